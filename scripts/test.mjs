@@ -1,0 +1,54 @@
+// `npm test`: every check this project has, in order, on a clean checkout.
+// typecheck → lint → unit (vitest, Node) → content (vitest, Node) → production build →
+// browser tests (vitest driving Debian Chromium through playwright-core).
+// Prints one closing line "Tests: N passed, N failed" summed over the vitest stages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const only = process.argv.slice(2); // e.g. `npm test -- unit content`
+mkdirSync('.cache', { recursive: true });
+
+const stages = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '.'] },
+  { name: 'unit', vitest: 'unit' },
+  { name: 'content', vitest: 'content' },
+  { name: 'build', cmd: ['npx', 'next', 'build'] },
+  { name: 'e2e', cmd: ['node', 'scripts/e2e.mjs', '--outputFile=.cache/vitest-e2e.json'], report: '.cache/vitest-e2e.json' },
+];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const stage of stages) {
+  if (only.length && !only.includes(stage.name)) continue;
+  const report = stage.report ?? (stage.vitest ? `.cache/vitest-${stage.vitest}.json` : null);
+  if (report) rmSync(report, { force: true });
+  const cmd = stage.vitest
+    ? ['npx', 'vitest', 'run', '--project', stage.vitest, '--reporter=default', '--reporter=json', `--outputFile=${report}`]
+    : stage.cmd;
+  console.log(`\n▶ ${stage.name}: ${cmd.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (report && existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    console.log(`  ${stage.name}: ${json.numPassedTests} passed, ${json.numFailedTests} failed (${seconds} s)`);
+  } else {
+    console.log(`  ${stage.name}: exit ${result.status} (${seconds} s)`);
+  }
+  if (result.status !== 0) {
+    failures.push(stage.name);
+    if (!report) failed += 1; // a failed typecheck, lint or build counts as a failure
+    if (stage.name === 'build') break; // browser tests need the build
+  }
+}
+
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+if (failures.length) {
+  console.error(`Failed stages: ${failures.join(', ')}`);
+  process.exit(1);
+}
