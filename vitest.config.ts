@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
-// Two Node projects: lib/ correctness (unit) and chapter checks (content).
-// Browser tests live in tests/e2e and are driven by scripts/e2e.mjs against the production build.
+// Three projects: lib/ correctness (unit, Node), chapter checks (content, Node) and browser tests (e2e).
+// e2e is started by scripts/e2e.mjs, which makes sure Chromium and a CJK font are installed first.
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
@@ -15,6 +15,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'content', include: ['tests/content/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        // Real pages and real engines in Debian's Chromium; one file at a time on 2 cores.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
       },
     ],
   },
