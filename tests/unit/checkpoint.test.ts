@@ -8,11 +8,11 @@ import { loadCheckpoint, saveCheckpoint } from '@/lib/model/checkpoint-node';
 import { loadCheckpointFromFiles, loadCheckpointFromURL } from '@/lib/model/checkpoint-web';
 import type { GPT } from '@/lib/model/gpt';
 import { CharTokenizer } from '@/lib/tokenizer/char';
-import { tinyModel, tokenBatch, useBackend } from './helpers';
+import { tinyModel, tokenBatch, selectBackend } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
-  await useBackend('cpu');
+  await selectBackend('cpu');
   dir = await mkdtemp(join(tmpdir(), 'gpt-ckpt-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate, temperatureTopKSampler } from '@/lib/sample/generate';
 import { createRng } from '@/lib/sample/rng';
-import { tinyModel, useBackend } from './helpers';
+import { tinyModel, selectBackend } from './helpers';
 
-beforeAll(() => useBackend('cpu'));
+beforeAll(() => selectBackend('cpu'));
 
 describe('generate', () => {
   it('greedy generation follows the argmax of a full forward pass at every step', async () => {

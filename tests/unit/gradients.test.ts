@@ -10,9 +10,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGPT } from '@/lib/model/gpt';
-import { tokenBatch, useBackend } from './helpers';
+import { tokenBatch, selectBackend } from './helpers';
 
-beforeAll(() => useBackend('cpu'));
+beforeAll(() => selectBackend('cpu'));
 
 describe('gradients', () => {
   it('match central finite differences on a tiny model for every parameter tensor', async () => {

@@ -5,10 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { splitTrainVal } from '@/lib/train/data';
 import { Trainer } from '@/lib/train/trainer';
-import { tinyModel, tokenBatch, useBackend } from './helpers';
+import { tinyModel, tokenBatch, selectBackend } from './helpers';
 
 async function gradientsOn(backend: 'cpu' | 'wasm') {
-  await useBackend(backend);
+  await selectBackend(backend);
   const model = tinyModel({ seed: 51 });
   const x = tokenBatch(3, 8, 11);
   const y = tokenBatch(3, 8, 11, 4);
@@ -22,7 +22,7 @@ async function gradientsOn(backend: 'cpu' | 'wasm') {
 }
 
 async function lossesOn(backend: 'cpu' | 'wasm') {
-  await useBackend(backend);
+  await selectBackend(backend);
   const model = tinyModel({ seed: 52, dropout: 0.1 });
   const stream = Int32Array.from({ length: 500 }, (_, i) => (i * i + 3 * i) % 11);
   const trainer = new Trainer(model, splitTrainVal(stream), { steps: 10, batchSize: 4, learningRate: 1e-2, warmupSteps: 2, evalEvery: 0, seed: 5 });
@@ -51,6 +51,6 @@ describe('wasm backend vs cpu backend', () => {
     const wasm = await lossesOn('wasm');
     expect(cpu[9]).toBeLessThan(cpu[0]); // it did train
     cpu.forEach((l, i) => expect(Math.abs(wasm[i] - l), `step ${i + 1}`).toBeLessThan(1e-4 * l));
-    await useBackend('cpu');
+    await selectBackend('cpu');
   });
 });
