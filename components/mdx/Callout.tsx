@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 export type CalloutType = 'note' | 'tip' | 'warning';
 
-const ICON: Record<CalloutType, string> = { note: 'ℹ', tip: '✦', warning: '!' };
+const ICON: Record<CalloutType, string> = { note: 'i', tip: '✓', warning: '!' };
 
 /** <Callout type="note|tip|warning" title="…">: an aside the reader may skip. */
 export function Callout({ type = 'note', title, defaultTitle, children }: { type?: CalloutType; title?: string; defaultTitle: string; children: ReactNode }) {

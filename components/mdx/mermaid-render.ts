@@ -20,7 +20,7 @@ export function renderMermaid(source: string, theme: Theme): Promise<MermaidResu
       securityLevel: 'strict',
       theme: theme === 'dark' ? 'dark' : 'default',
       fontFamily: FONT_STACK,
-      themeVariables: { fontFamily: FONT_STACK, fontSize: '16px' },
+      themeVariables: { fontFamily: FONT_STACK, fontSize: '17px' },
     });
     const id = `mermaid-diagram-${++counter}`;
     try {
