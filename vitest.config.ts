@@ -2,6 +2,24 @@ import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
+// vitest 5's reporter calls Map.groupBy (Node ≥ 21) when it prints errors; on Node 20 that throws
+// and hides the real failure. The config is loaded in vitest's main process, so polyfill it here.
+if (!('groupBy' in Map)) {
+  Object.defineProperty(Map, 'groupBy', {
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
+
 // Three projects: lib/ correctness (unit, Node), chapter checks (content, Node) and browser tests (e2e).
 // e2e is started by scripts/e2e.mjs, which makes sure Chromium and a CJK font are installed first.
 export default defineConfig({

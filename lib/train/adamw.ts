@@ -1,0 +1,81 @@
+// AdamW with decoupled weight decay (Loshchilov & Hutter; torch.optim.AdamW), decaying only the
+// parameters marked `decay` (matrices of linear layers — not norms, biases or embeddings, as in nanoGPT).
+import * as tf from '@tensorflow/tfjs';
+
+export interface AdamWOptions {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+}
+
+export class AdamW {
+  private readonly m = new Map<string, tf.Variable>();
+  private readonly v = new Map<string, tf.Variable>();
+  /** Number of updates applied (Adam's t, for bias correction). */
+  private t = 0;
+
+  constructor(
+    private readonly params: Map<string, tf.Variable>,
+    private readonly decays: Set<string>,
+    private readonly o: AdamWOptions,
+  ) {}
+
+  get updates(): number {
+    return this.t;
+  }
+
+  /**
+   * One update with learning rate `lr`; every gradient is first multiplied by `gradScale`
+   * (global-norm clipping). Does not dispose `grads`.
+   */
+  apply(grads: Map<string, tf.Tensor>, lr: number, gradScale = 1): void {
+    this.t += 1;
+    const { beta1, beta2, eps, weightDecay } = this.o;
+    const correction1 = 1 - beta1 ** this.t;
+    const correction2 = 1 - beta2 ** this.t;
+    for (const [name, param] of this.params) {
+      const grad = grads.get(name);
+      if (!grad) throw new Error(`AdamW: no gradient for parameter "${name}"`);
+      if (!this.m.has(name)) {
+        this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
+        this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
+      }
+      const m = this.m.get(name)!;
+      const v = this.v.get(name)!;
+      tf.tidy(() => {
+        const g = gradScale === 1 ? grad : tf.mul(grad, gradScale);
+        const mNext = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+        const vNext = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+        m.assign(mNext);
+        v.assign(vNext);
+        const step = tf.div(tf.div(mNext, correction1), tf.add(tf.sqrt(tf.div(vNext, correction2)), eps));
+        // Decoupled decay: p ← p·(1 − lr·wd) − lr·adam_step
+        const decayed = this.decays.has(name) && weightDecay > 0 ? tf.mul(param, 1 - lr * weightDecay) : param;
+        param.assign(tf.sub(decayed, tf.mul(step, lr)));
+      });
+    }
+  }
+
+  dispose(): void {
+    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+    this.m.clear();
+    this.v.clear();
+  }
+}
+
+/**
+ * √(Σ‖g‖²) over all gradients, summed pairwise: tf.addN over many tensors hits WebGPU's
+ * limit of 8 storage buffers per shader (seen on SwiftShader), a tree of tf.add does not.
+ */
+export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => {
+    let level: tf.Tensor[] = grads.map((g) => tf.sum(tf.square(g)));
+    while (level.length > 1) {
+      const next: tf.Tensor[] = [];
+      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
+      level = next;
+    }
+    return tf.sqrt(level[0]) as tf.Scalar;
+  });
+}

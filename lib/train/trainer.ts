@@ -1,0 +1,251 @@
+// The training loop. It reports through an async iterator (or a callback), one StepMetrics per
+// optimiser step, and yields to the event loop between steps so a worker stays responsive:
+// pause / resume / cancel take effect at the next step boundary. Nothing here touches a UI.
+import * as tf from '@tensorflow/tfjs';
+import type { GPT } from '../model/gpt';
+import { createRng, type Rng } from '../sample/rng';
+import { AdamW, globalNorm } from './adamw';
+import { assertLongEnough, randomStarts, type TokenSplit, windowsAt } from './data';
+import { learningRateAt } from './schedule';
+
+export interface TrainOptions {
+  /** Optimiser steps to run in total. */
+  steps: number;
+  /** Windows per micro-batch. */
+  batchSize: number;
+  /** Peak learning rate (after warm-up). */
+  learningRate: number;
+  /** Floor of the cosine decay (default learningRate / 10). */
+  minLearningRate: number;
+  warmupSteps: number;
+  /** Decoupled weight decay on linear-layer matrices only. */
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  /** Clip the global gradient norm to this (0 = no clipping). */
+  gradClip: number;
+  /** Micro-batches whose gradients are averaged into one step. */
+  gradAccumSteps: number;
+  /** Evaluate validation loss every this many steps and at the last step (0 = never). */
+  evalEvery: number;
+  /** Number of fixed validation windows each evaluation averages over. */
+  evalWindows: number;
+  /** Seed of batch order, validation windows and dropout. */
+  seed: number;
+  /** A gradient norm above this counts as divergence (before clipping). */
+  maxGradNorm: number;
+}
+
+export const TRAIN_DEFAULTS: TrainOptions = {
+  steps: 1000,
+  batchSize: 16,
+  learningRate: 1e-3,
+  minLearningRate: 1e-4,
+  warmupSteps: 100,
+  weightDecay: 0.1,
+  beta1: 0.9,
+  beta2: 0.99,
+  gradClip: 1,
+  gradAccumSteps: 1,
+  evalEvery: 100,
+  evalWindows: 64,
+  seed: 0,
+  maxGradNorm: 1e4,
+};
+
+export interface StepMetrics {
+  /** 1-based optimiser step just completed. */
+  step: number;
+  /** Mean training loss (nats/token) over the step's micro-batches, before the update. */
+  loss: number;
+  lr: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  tokensPerSec: number;
+  msPerStep: number;
+  /** Validation loss, on the steps where it was evaluated. */
+  valLoss?: number;
+}
+
+export class DivergenceError extends Error {
+  constructor(
+    readonly step: number,
+    readonly loss: number,
+    readonly lr: number,
+    readonly gradNorm: number,
+  ) {
+    super(`diverged at step ${step} (loss ${loss}, lr ${lr.toPrecision(3)}, grad norm ${gradNorm.toPrecision(3)}) — lower the learning rate`);
+    this.name = 'DivergenceError';
+  }
+}
+
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class Trainer {
+  readonly options: TrainOptions;
+  private readonly optimizer: AdamW;
+  private readonly batchRng: Rng;
+  private readonly dropoutRng: Rng;
+  private readonly evalStarts: number[];
+  private readonly varToParam = new Map<string, string>();
+  private completed = 0;
+  private paused = false;
+  private cancelled = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    readonly model: GPT,
+    readonly data: TokenSplit,
+    options: Partial<TrainOptions> = {},
+  ) {
+    const o: TrainOptions = { ...TRAIN_DEFAULTS, minLearningRate: (options.learningRate ?? TRAIN_DEFAULTS.learningRate) / 10, ...options };
+    for (const key of ['steps', 'batchSize', 'gradAccumSteps', 'evalWindows'] as const) {
+      if (!Number.isInteger(o[key]) || o[key] < 1) throw new Error(`invalid training option: ${key} = ${o[key]} — must be an integer ≥ 1`);
+    }
+    for (const key of ['learningRate', 'minLearningRate', 'warmupSteps', 'weightDecay', 'gradClip', 'evalEvery'] as const) {
+      if (!(o[key] >= 0) || !Number.isFinite(o[key])) throw new Error(`invalid training option: ${key} = ${o[key]} — must be a finite number ≥ 0`);
+    }
+    for (const key of ['beta1', 'beta2'] as const) {
+      if (!(o[key] >= 0 && o[key] < 1)) throw new Error(`invalid training option: ${key} = ${o[key]} — must be in [0, 1)`);
+    }
+    this.options = o;
+    const T = model.config.contextLength;
+    assertLongEnough('train', data.train, T);
+    if (o.evalEvery > 0) assertLongEnough('validation', data.val, T);
+    const decays = new Set(model.specs.filter((s) => s.decay).map((s) => s.name));
+    this.optimizer = new AdamW(model.params, decays, { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
+    for (const [name, v] of model.params) this.varToParam.set(v.name, name);
+    // Separate streams, so e.g. the number of eval windows never changes the batch order.
+    this.batchRng = createRng(o.seed);
+    this.dropoutRng = createRng(o.seed + 2);
+    this.evalStarts = data.val.length > T ? randomStarts(data.val, o.evalWindows, T, createRng(o.seed + 1)) : [];
+  }
+
+  /** Steps completed so far. */
+  get step(): number {
+    return this.completed;
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  /** Stop after the step in progress (or right away when paused); the run then ends normally. */
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Mean loss over the fixed validation windows (or the given split's fixed windows). */
+  async evaluate(): Promise<number> {
+    const T = this.model.config.contextLength;
+    if (this.evalStarts.length === 0) throw new Error('evaluate: the validation split is too short for one window');
+    let total = 0;
+    const B = this.options.batchSize;
+    for (let i = 0; i < this.evalStarts.length; i += B) {
+      const starts = this.evalStarts.slice(i, i + B);
+      const { inputs, targets } = windowsAt(this.data.val, starts, T);
+      const loss = this.model.loss(inputs, targets);
+      total += (await loss.data())[0] * starts.length;
+      tf.dispose([inputs, targets, loss]);
+    }
+    return total / this.evalStarts.length;
+  }
+
+  /** One optimiser step; throws DivergenceError (leaving the weights as they were) on a bad step. */
+  private async trainStep(): Promise<StepMetrics> {
+    const o = this.options;
+    const T = this.model.config.contextLength;
+    const step = this.completed + 1;
+    const lr = learningRateAt(step, o);
+    const start = performance.now();
+    const vars = [...this.model.params.values()];
+    let grads: Map<string, tf.Tensor> | null = null;
+    let lossSum: tf.Tensor | null = null;
+    for (let micro = 0; micro < o.gradAccumSteps; micro++) {
+      const { inputs, targets } = windowsAt(this.data.train, randomStarts(this.data.train, o.batchSize, T, this.batchRng), T);
+      const { value, grads: g } = tf.variableGrads(
+        () => this.model.loss(inputs, targets, { training: true, rng: this.dropoutRng }),
+        vars,
+      );
+      tf.dispose([inputs, targets]);
+      if (!grads || !lossSum) {
+        grads = new Map(Object.entries(g).map(([varName, t]) => [this.varToParam.get(varName)!, t]));
+        lossSum = value;
+      } else {
+        for (const [varName, t] of Object.entries(g)) {
+          const name = this.varToParam.get(varName)!;
+          const old = grads.get(name)!;
+          grads.set(name, tf.add(old, t));
+          tf.dispose([old, t]);
+        }
+        const old: tf.Tensor = lossSum;
+        lossSum = tf.add(old, value);
+        tf.dispose([old, value]);
+      }
+    }
+    if (o.gradAccumSteps > 1) {
+      for (const [name, g] of grads!) {
+        grads!.set(name, tf.div(g, o.gradAccumSteps));
+        g.dispose();
+      }
+    }
+    const normT = globalNorm([...grads!.values()]);
+    const [lossArr, normArr] = await Promise.all([lossSum!.data(), normT.data()]);
+    const loss = lossArr[0] / o.gradAccumSteps;
+    const gradNorm = normArr[0];
+    tf.dispose([lossSum!, normT]);
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > o.maxGradNorm) {
+      tf.dispose([...grads!.values()]);
+      throw new DivergenceError(step, loss, lr, gradNorm);
+    }
+    const scale = o.gradClip > 0 && gradNorm > o.gradClip ? o.gradClip / gradNorm : 1;
+    this.optimizer.apply(grads!, lr, scale);
+    tf.dispose([...grads!.values()]);
+    // Wait for the update itself, so ms/step measures work done rather than work queued.
+    await this.model.params.get('wte')!.data();
+    this.completed = step;
+    const msPerStep = performance.now() - start;
+    return { step, loss, lr, gradNorm, msPerStep, tokensPerSec: (o.batchSize * o.gradAccumSteps * T * 1000) / msPerStep };
+  }
+
+  /** Run until `options.steps` are done or cancel(); yields one StepMetrics per step. */
+  async *run(): AsyncGenerator<StepMetrics> {
+    const o = this.options;
+    while (this.completed < o.steps && !this.cancelled) {
+      while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+      if (this.cancelled) break;
+      const metrics = await this.trainStep();
+      if (o.evalEvery > 0 && (metrics.step % o.evalEvery === 0 || metrics.step === o.steps)) {
+        metrics.valLoss = await this.evaluate();
+      }
+      yield metrics;
+      await nextTick(); // let pause/cancel messages in before the next step
+    }
+  }
+
+  /** Callback form of run(). Resolves with the metrics of every completed step. */
+  async train(onStep?: (m: StepMetrics) => void | Promise<void>): Promise<StepMetrics[]> {
+    const all: StepMetrics[] = [];
+    for await (const m of this.run()) {
+      all.push(m);
+      await onStep?.(m);
+    }
+    return all;
+  }
+
+  /** Free the optimiser state (the model stays). */
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
