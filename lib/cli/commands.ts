@@ -43,6 +43,8 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   'eval-windows': { kind: 'int', min: 1, help: `fixed validation windows per evaluation (default ${TRAIN_DEFAULTS.evalWindows})` },
   'val-fraction': { kind: 'number', min: 0.001, max: 0.5, help: 'tail of the corpus kept for validation (default 0.1)' },
   seed: { kind: 'int', help: 'seed of weights, batches and dropout (default 0)' },
+  dropout: { kind: 'number', min: 0, max: 0.9, help: 'dropout while training (overrides the config; default 0)' },
+  'keep-best': { kind: 'flag', help: 'ship the weights of the evaluation with the lowest validation loss (early stopping, as nanoGPT)' },
   backend: backendOption,
 };
 
@@ -76,7 +78,7 @@ function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function resolveConfig(arg: string | undefined, vocabSize: number, seed: number | undefined): ReturnType<typeof validateConfig> {
+export function resolveConfig(arg: string | undefined, vocabSize: number, seed: number | undefined, dropout?: number): ReturnType<typeof validateConfig> {
   const text = arg ?? 'small';
   let input: Record<string, unknown>;
   if (text.trim().startsWith('{')) {
@@ -99,6 +101,7 @@ export function resolveConfig(arg: string | undefined, vocabSize: number, seed: 
   }
   if (input.vocabSize === undefined) input.vocabSize = vocabSize;
   if (seed !== undefined) input.seed = seed;
+  if (dropout !== undefined) input.dropout = dropout;
   try {
     return validateConfig(input as unknown as GPTConfigInput, vocabSize);
   } catch (e) {
@@ -129,7 +132,7 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
   const corpusPath = o.corpus as string;
   const text = await readCorpus(corpusPath);
   const tokenizer = CharTokenizer.fromText(text);
-  const config = resolveConfig(o.config as string | undefined, tokenizer.vocabSize, o.seed as number | undefined);
+  const config = resolveConfig(o.config as string | undefined, tokenizer.vocabSize, o.seed as number | undefined, o.dropout as number | undefined);
   const split = splitTrainVal(encodeCorpus(tokenizer, text, 'corpus'), (o['val-fraction'] as number | undefined) ?? 0.1);
   const backend = await initNodeBackend((o.backend as NodeBackendName | undefined) ?? 'wasm');
   const model = new GPT(config);
@@ -179,11 +182,10 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
     trainer.cancel();
   };
   process.once('SIGINT', onSignal);
-  let recentLoss = NaN;
+  let best = null as { step: number; valLoss: number; weights: Map<string, Float32Array> } | null;
   try {
     for await (const m of trainer.run()) {
       msPerStep.push(m.msPerStep);
-      recentLoss = Number.isNaN(recentLoss) ? m.loss : 0.9 * recentLoss + 0.1 * m.loss;
       bar.update(m.step, `loss ${fmt(m.loss)} lr ${m.lr.toExponential(2)} | ${Math.round(m.msPerStep)} ms/step`);
       if (m.valLoss !== undefined) await onEval(m);
     }
@@ -194,13 +196,22 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
     const trainLoss = await trainer.evaluate('train');
     evals.push({ step: m.step, trainLoss, valLoss: m.valLoss! });
     bar.log(`step ${m.step}: train ${fmt(trainLoss)} val ${fmt(m.valLoss!)} (unigram ${fmt(unigram)}) lr ${m.lr.toExponential(2)} ${Math.round(m.msPerStep)} ms/step`);
-    await saveCheckpoint(o.out as string, model, tokenizer, report({ partial: true }));
+    if (o['keep-best']) {
+      if (best && m.valLoss! >= best.valLoss) return;
+      best = { step: m.step, valLoss: m.valLoss!, weights: await model.weights() };
+    }
+    // Saved as it goes, so an interrupted run still leaves a usable checkpoint.
+    await saveCheckpoint(o.out as string, model, tokenizer, report({ partial: true, ...(best && { bestStep: best.step }) }));
   }
   bar.finish();
+  if (best && best.step !== trainer.step) {
+    io.stderr(`keeping the weights of step ${best.step} (lowest validation loss on the fixed windows, ${fmt(best.valLoss)})\n`);
+    model.setWeights(best.weights);
+  }
   io.stderr(`final evaluation over the whole train and validation splits…\n`);
-  const finalTrain = await evaluateStream(model, split.train);
-  const finalVal = await evaluateStream(model, split.val);
-  const json = await saveCheckpoint(o.out as string, model, tokenizer, report({ finalTrainLoss: finalTrain.loss, finalValLoss: finalVal.loss }));
+  const finalTrain = await evaluateStream(model, split.train, 64);
+  const finalVal = await evaluateStream(model, split.val, 64);
+  const json = await saveCheckpoint(o.out as string, model, tokenizer, report({ ...(best && { bestStep: best.step }), finalTrainLoss: finalTrain.loss, finalValLoss: finalVal.loss }));
   io.stderr(
     `done: ${trainer.step} steps in ${json.training!.wallSeconds} s; train ${fmt(finalTrain.loss)} / val ${fmt(finalVal.loss)} nats/token ` +
       `(unigram ${fmt(unigram)}); saved ${o.out}\n`,

@@ -69,6 +69,8 @@ async function compileSource(meta: ChapterMeta, source: string, options: Compile
   try {
     ({ code } = await bundleMDX({
       source,
+      // Errors are rethrown below as file:line; esbuild's own log would print them twice.
+      esbuildOptions: (esbuild) => ({ ...esbuild, logLevel: 'silent' }),
       mdxOptions(mdx) {
         mdx.remarkPlugins = [
           ...(mdx.remarkPlugins ?? []),

@@ -20,9 +20,9 @@ const counts = (c: CompiledChapter) => ({
 });
 
 describe('the book', () => {
-  it('has the same chapters in zh and en, numbered 1, 2, 3 … without gaps', () => {
-    expect(book.chapters.zh.map((c) => c.slug)).toEqual(book.chapters.en.map((c) => c.slug));
-    expect(book.chapters.zh.map((c) => c.order)).toEqual(book.chapters.zh.map((_, i) => i + 1));
+  it('has chapters, the same ones in zh and en, in the same order', () => {
+    expect(book.chapters.zh.length).toBeGreaterThan(0);
+    expect(book.chapters.zh.map((c) => `${c.order}-${c.slug}`)).toEqual(book.chapters.en.map((c) => `${c.order}-${c.slug}`));
   });
 });
 
