@@ -5,7 +5,7 @@ import type { Tokenizer, TokenizerJSON } from './types';
 
 export type { Tokenizer, TokenizerJSON } from './types';
 export { CharTokenizer } from './char';
-export { BpeTokenizer } from './bpe';
+export { BpeTokenizer, trainBpe } from './bpe';
 
 export function tokenizerFromJSON(json: TokenizerJSON): Tokenizer {
   if (json === null || typeof json !== 'object') throw new Error('tokenizer: expected an object with a "kind"');
