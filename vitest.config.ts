@@ -23,7 +23,8 @@ if (!('groupBy' in Map)) {
 // Three projects: lib/ correctness (unit, Node), chapter checks (content, Node) and browser tests (e2e).
 // e2e is started by scripts/e2e.mjs, which makes sure Chromium and a CJK font are installed first.
 export default defineConfig({
-  resolve: { alias: { '@': root } },
+  // `server-only` throws outside a React server bundle; lib/content's tests run it in plain Node.
+  resolve: { alias: { '@': root, 'server-only': `${root}/tests/fixtures/server-only.ts` } },
   test: {
     projects: [
       {

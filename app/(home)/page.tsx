@@ -1,0 +1,5 @@
+import { LanguagePicker } from '@/components/site/LanguagePicker';
+
+export default function Home() {
+  return <LanguagePicker />;
+}

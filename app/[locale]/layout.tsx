@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Document } from '@/components/site/Document';
+import { HTML_LANG, STRINGS } from '@/components/site/strings';
+import { LOCALES, isLocale } from '@/lib/content/types';
+import '@/styles/globals.css';
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return LOCALES.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = STRINGS[isLocale(locale) ? locale : 'zh'];
+  return { title: { default: t.bookTitle, template: `%s · ${t.bookTitle}` }, description: t.bookSubtitle };
+}
+
+export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  return <Document lang={HTML_LANG[isLocale(locale) ? locale : 'zh']}>{children}</Document>;
+}

@@ -1,0 +1,62 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { useSiteTheme, type Theme } from '@/components/site/theme';
+import { renderMermaid, type MermaidResult } from './mermaid-render';
+
+/**
+ * A ```mermaid block. The static HTML holds the diagram's source (readable without JS); when the
+ * block nears the viewport it becomes an SVG in the site's theme, and again when the theme changes.
+ */
+export function Mermaid({ source, errorLabel }: { source: string; errorLabel: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  const theme = useSiteTheme();
+  const [result, setResult] = useState<(MermaidResult & { theme: Theme }) | undefined>();
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: '600px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!near) return;
+    let current = true;
+    renderMermaid(source, theme).then((r) => current && setResult({ ...r, theme }));
+    return () => {
+      current = false;
+    };
+  }, [near, source, theme]);
+
+  const state = !result ? 'pending' : result.error !== undefined ? 'error' : 'rendered';
+  return (
+    <div ref={box} className="mermaid" data-mermaid-state={state} data-mermaid-theme={result?.theme}>
+      {result?.svg !== undefined ? (
+        <div className="mermaid-svg" dangerouslySetInnerHTML={{ __html: result.svg }} />
+      ) : result?.error !== undefined ? (
+        <div className="mermaid-error" role="note">
+          <p className="mermaid-error-label">
+            {errorLabel}: <span className="mermaid-error-message">{result.error}</span>
+          </p>
+          <pre className="mermaid-source">
+            <code>{source}</code>
+          </pre>
+        </div>
+      ) : (
+        <pre className="mermaid-source">
+          <code>{source}</code>
+        </pre>
+      )}
+    </div>
+  );
+}

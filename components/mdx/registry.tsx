@@ -1,0 +1,48 @@
+// The one place MDX tags come from. A chapter imports nothing: every capitalised tag it uses must
+// be a key of the map below, or the build fails naming the tag and the file (lib/content checks
+// against KNOWN_COMPONENTS).
+import type { ComponentType, ReactNode } from 'react';
+import { STRINGS } from '@/components/site/strings';
+import type { Locale, Source } from '@/lib/content/types';
+import { Callout, type CalloutType } from './Callout';
+import { Cite } from './Cite';
+import { Figure } from './Figure';
+import { Mermaid } from './Mermaid';
+import { TeachingBox } from './TeachingBox';
+
+/**
+ * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
+ * lazily behind a static placeholder, e.g.
+ *   TrainingLab: lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
+ */
+export const widgets: Record<string, ComponentType<never>> = {};
+
+interface ChapterContext {
+  locale: Locale;
+  sources: Source[];
+}
+
+type Children = { children: ReactNode };
+
+/** The components a chapter's MDX renders with, bound to its locale and sources. */
+export function mdxComponents({ locale, sources }: ChapterContext) {
+  const t = STRINGS[locale];
+  return {
+    Callout: ({ type, title, children }: Children & { type?: CalloutType; title?: string }) => (
+      <Callout type={type} title={title} defaultTitle={t.callout[type ?? 'note']}>
+        {children}
+      </Callout>
+    ),
+    Figure,
+    Cite: ({ id }: { id: string }) => <Cite id={id} sources={sources} label={t.citeLabel} />,
+    Goals: ({ children }: Children) => <TeachingBox kind="goals" title={t.goals}>{children}</TeachingBox>,
+    Recap: ({ children }: Children) => <TeachingBox kind="recap" title={t.recap}>{children}</TeachingBox>,
+    Exercises: ({ children }: Children) => <TeachingBox kind="exercises" title={t.exercises}>{children}</TeachingBox>,
+    // ```mermaid fences arrive as <Mermaid source="…" /> (lib/content/plugins/remark-mermaid.ts).
+    Mermaid: ({ source }: { source: string }) => <Mermaid source={source} errorLabel={t.diagramError} />,
+    ...widgets,
+  };
+}
+
+/** Every tag name a chapter may use. */
+export const KNOWN_COMPONENTS: readonly string[] = Object.keys(mdxComponents({ locale: 'en', sources: [] }));
