@@ -6,9 +6,9 @@ import type { BackendRequest, EngineCommand, EngineEvent } from '../protocol';
 
 export type EngineListener = (event: EngineEvent) => void;
 
-/** Where the tfjs WASM binaries are served (public/tfjs-wasm/, copied there before the build). */
+/** Where the tfjs WASM binaries are served (public/tfjs/, copied there by scripts/copy-wasm.mjs). */
 export function defaultWasmPath(): string {
-  return new URL('/tfjs-wasm/', globalThis.location?.href ?? 'http://localhost/').href;
+  return new URL('/tfjs/', globalThis.location?.href ?? 'http://localhost/').href;
 }
 
 export class EngineClient {

@@ -36,8 +36,8 @@ export async function buildHarness(outDir: string): Promise<string> {
   );
   cpSync(path.join(ROOT, 'content/corpora'), path.join(outDir, 'corpora'), { recursive: true });
   const wasmDir = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-  mkdirSync(path.join(outDir, 'tfjs-wasm'), { recursive: true });
-  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(path.join(wasmDir, f), path.join(outDir, 'tfjs-wasm', f));
+  mkdirSync(path.join(outDir, 'tfjs'), { recursive: true });
+  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(path.join(wasmDir, f), path.join(outDir, 'tfjs', f));
   return outDir;
 }
 
