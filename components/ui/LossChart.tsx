@@ -29,9 +29,10 @@ export interface LossChartProps {
   fileName?: string;
 }
 
-const W = 720;
-const H = 340;
-const M = { left: 58, right: 20, top: 40, bottom: 44 };
+// A 600-unit-wide canvas: at a chapter column's ≈540 px the 14-unit labels stay ≈13 px.
+const W = 600;
+const H = 300;
+const M = { left: 54, right: 16, top: 38, bottom: 44 };
 
 const TEXT = {
   en: { step: 'step', loss: 'loss (nats/token)', train: 'train', trainSmoothed: 'train (smoothed)', val: 'validation', log: 'Log scale', smoothing: 'Smoothing', empty: 'The loss curve appears here when training starts.', svg: 'Export SVG', png: 'Export PNG' },
@@ -107,7 +108,7 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
         <g className="lc-legend" transform={`translate(${M.left} 12)`}>
           <line className="lc-train" x1={0} x2={22} y1={8} y2={8} />
           <text className="lc-legend-text" x={28} y={13}>{smoothing > 0 ? t.trainSmoothed : t.train}</text>
-          <g transform="translate(190 0)">
+          <g transform="translate(180 0)">
             <line className="lc-val" x1={0} x2={22} y1={8} y2={8} />
             <circle className="lc-val-dot" cx={11} cy={8} r={4} />
             <text className="lc-legend-text" x={28} y={13}>{t.val}</text>

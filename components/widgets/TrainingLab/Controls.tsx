@@ -73,17 +73,24 @@ export function Controls({ params: p, issues, setParam, pasted, onPasted, pasted
         <Select label={t.start} value={p.start} onChange={(v) => setParam('start', v)} options={(['scratch', 'checkpoint', 'loaded'] as const).map((v) => ({ value: v, label: t.starts[v] }))}>
           <ParamIssue issue={issues.start} locale={locale} />
         </Select>
+        <Select label={t.backend} value={p.backend} onChange={(v) => setParam('backend', v)} options={(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).map((v) => ({ value: v, label: t.backends[v] }))}>
+          <ParamIssue issue={issues.backend} locale={locale} />
+        </Select>
       </fieldset>
       <fieldset className="tl-group" disabled={locked}>
         <legend>{t.model}</legend>
         {fromCheckpoint ? (
-          <p className="ui-hint">{t.checkpointShape(`${shape.nLayer} × ${shape.nHead} heads × d ${shape.dModel}, context ${shape.contextLength}`)}</p>
+          <>
+            <p className="ui-hint">{t.checkpointShape(`${shape.nLayer} × ${shape.nHead} heads × d ${shape.dModel}, context ${shape.contextLength}`)}</p>
+            {num('seed', t.seed)}
+          </>
         ) : (
           <div className="tl-grid2">
             {num('layers', t.layers)}
             {num('heads', t.heads)}
             {num('dModel', t.dModel, { step: 8 })}
             {num('context', t.context, { step: 8 })}
+            {num('seed', t.seed)}
           </div>
         )}
       </fieldset>
@@ -95,12 +102,8 @@ export function Controls({ params: p, issues, setParam, pasted, onPasted, pasted
           {num('steps', t.steps, { step: 10 })}
           {num('warmup', t.warmup)}
           {num('decay', t.decay, { step: 0.01 })}
-          {num('seed', t.seed)}
           {num('sampleEvery', t.sampleEvery)}
         </div>
-        <Select label={t.backend} value={p.backend} onChange={(v) => setParam('backend', v)} options={(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).map((v) => ({ value: v, label: t.backends[v] }))}>
-          <ParamIssue issue={issues.backend} locale={locale} />
-        </Select>
       </fieldset>
     </div>
   );

@@ -1,6 +1,8 @@
-// Dev-only page for TrainingLab before (and besides) the book shell: ?locale=zh&theme=dark&presenter=1.
+// Dev-only page for TrainingLab outside the Next build: ?locale=zh&theme=dark&presenter=1&narrow=1
+// (narrow = inside a chapter's 46rem prose column, with the book's real stylesheet).
 import { createRoot } from 'react-dom/client';
 import TrainingLab from '@/components/widgets/TrainingLab/TrainingLab';
+import '@/styles/globals.css';
 import './theme.css';
 
 const query = new URLSearchParams(location.search);
@@ -8,5 +10,5 @@ document.documentElement.dataset.theme = query.get('theme') === 'dark' ? 'dark' 
 document.documentElement.lang = query.get('locale') === 'zh' ? 'zh' : 'en';
 const presenter = query.get('presenter') === '1';
 const root = document.getElementById('root')!;
-if (!presenter) root.className = 'harness-page';
+if (!presenter) root.className = query.get('narrow') === '1' ? 'harness-page harness-narrow prose' : 'harness-page';
 createRoot(root).render(<TrainingLab presenter={presenter} corpus={query.get('locale') === 'zh' ? 'tang-poetry' : 'tiny-shakespeare'} />);
