@@ -3,7 +3,7 @@
 // top — the memory budget a run may use on that backend, and a watch for WebGPU device loss.
 import * as tf from '@tensorflow/tfjs';
 import { startBrowserBackend } from '../backend/browser';
-import { createSnapshotCache, type BackendCache } from '../backend/choose';
+import { createSnapshotCache, describeChoice } from '../backend/choose';
 import type { BackendName, BackendReport, BackendRequest } from './protocol';
 
 const GiB = 1024 ** 3;
@@ -14,13 +14,16 @@ const GiB = 1024 ** 3;
  */
 const BUDGET: Record<BackendName, number> = { webgpu: 2 * GiB, webgl: 1 * GiB, wasm: 1.5 * GiB, cpu: 1 * GiB };
 
-// A worker has no localStorage: the measured choice is remembered for the worker's lifetime
-// (a new backend choice or page load measures again, ≈1 s).
-const cache: BackendCache = createSnapshotCache();
-
-export async function selectBackend(request: BackendRequest, wasmPath?: string): Promise<BackendReport> {
+/**
+ * A worker has no localStorage: the page sends its stored entries in `init`, and gets the
+ * updated ones back in the report to store, so the ≈1 s measurement runs once per browser.
+ */
+export async function selectBackend(request: BackendRequest, wasmPath?: string, stored: Record<string, string> = {}): Promise<BackendReport> {
+  const cache = createSnapshotCache(stored);
   const { choice } = await startBrowserBackend({ backend: request, wasmPath, cache });
   return {
+    details: describeChoice(choice),
+    backendCache: cache.entries(),
     backend: choice.backend,
     reason: choice.reason,
     inWorker: typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined',

@@ -189,7 +189,7 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
 
 async function handle(cmd: EngineCommand) {
   if (cmd.type === 'init') {
-    ready = selectBackend(cmd.backend, cmd.wasmPath);
+    ready = selectBackend(cmd.backend, cmd.wasmPath, cmd.backendCache);
     report = await ready;
     watchDeviceLoss((message) => {
       trainer?.cancel();

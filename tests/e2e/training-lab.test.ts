@@ -1,26 +1,34 @@
 // TrainingLab in Debian's Chromium: it trains for real (WASM and WebGPU/SwiftShader), the page
 // stays responsive, params round-trip the URL and presenter mode, bad params show messages,
 // and a saved model loads back with identical samples.
-// Page under test: the book's production build (out/, served by scripts/serve.mjs's folder) when
-// LAB_PAGE_URL is given, else the dev harness (tests/e2e/support/lab-harness) built here.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// Page under test: the book's production build (out/, served by scripts/serve.mjs) — chapter 4
+// and the presenter route — when out/ has chapter 4; else the dev harness
+// (tests/e2e/support/lab-harness) built here, which renders the same component.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { buildHarness } from './support/lab-harness/build';
+import { OUT_DIR, startStaticSite } from './support/server';
 import { serveStatic } from './support/static-server';
 
 let browser: LaunchedBrowser;
 let server: { url: string; close(): Promise<void> };
+const useSite = existsSync(path.join(OUT_DIR, 'en', 'training', 'index.html'));
 
 /** A tiny model, so 30 WASM steps take seconds on 2 shared cores. */
 const TINY = 'w.training.layers=1&w.training.dModel=32&w.training.context=32&w.training.batch=16&w.training.lr=0.01&w.training.warmup=3&w.training.sampleEvery=10';
 
 beforeAll(async () => {
-  const out = await buildHarness(mkdtempSync(path.join(tmpdir(), 'lab-harness-')));
-  server = await serveStatic(out);
+  if (useSite) {
+    const site = await startStaticSite();
+    server = { url: site.url, close: () => site.stop() };
+  } else {
+    server = await serveStatic(await buildHarness(mkdtempSync(path.join(tmpdir(), 'lab-harness-'))));
+  }
+  console.log(`TrainingLab under test in ${useSite ? 'the production build (out/)' : 'the dev harness'}`);
   browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
 });
 
@@ -29,7 +37,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(query: string): Promise<Page> {
+/** The chapter page (or harness) with these params; `presenter` opens presenter mode instead. */
+async function open(query: string, presenter = false): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   // Long main-thread tasks, from the start (the test reads only those during training).
@@ -38,7 +47,13 @@ async function open(query: string): Promise<Page> {
     w.__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`${server.url}/?${query}`);
+  const url = useSite ? `/en/${presenter ? 'present/training-lab' : 'training'}/?${query}` : `/?${query}${presenter ? '&presenter=1' : ''}`;
+  await page.goto(`${server.url}${url}`);
+  if (useSite && !presenter) {
+    // First paint is the static placeholder; the lab's code loads when it nears the viewport.
+    await page.waitForSelector('.tl-placeholder');
+    await page.locator('.tl-placeholder').scrollIntoViewIfNeeded();
+  }
   await page.waitForSelector('.tl');
   return page;
 }
@@ -102,8 +117,8 @@ describe('TrainingLab in the browser', () => {
     expect(href).toContain('w.training.layers=3');
     expect(href).toContain('w.training.lr=0.02');
     await page.close();
-    // Presenter layout with the same state (the harness renders it with ?presenter=1).
-    const presenter = await open(`${new URL(href, 'http://x').search.slice(1)}&presenter=1`);
+    // Presenter layout with the same state.
+    const presenter = await open(new URL(href, 'http://x').search.slice(1), true);
     expect(await presenter.locator('.tl-presenter').count()).toBe(1);
     expect(await presenter.getByLabel('Layers', { exact: true }).first().inputValue()).toBe('3');
     await presenter.keyboard.press('?');

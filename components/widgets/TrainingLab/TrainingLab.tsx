@@ -120,7 +120,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
     {
       label: t.status.backend,
       value: report ? `${report.backend.toUpperCase()}${report.inWorker ? '' : t.notInWorker}` : '—',
-      title: report ? `${report.reason}${report.adapter ? ` · ${report.adapter}` : ''}` : t.waitingEngine,
+      title: report ? (report.details ?? report.reason) : t.waitingEngine,
     },
     { label: t.status.params, value: formatCount(state.summary && busy ? state.summary.params : countParams(config)) },
     { label: t.status.flops, value: formatFlops(flops.total), title: t.flopsFormula },
@@ -136,7 +136,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
       <header className="tl-header">
         <div>
           <h3 className="tl-title">{t.title}</h3>
-          <p className="tl-subtitle">{report ? `${report.backend.toUpperCase()} · ${report.reason}` : t.subtitle}</p>
+          <p className="tl-subtitle">{report ? `${report.backend.toUpperCase()} · ${report.reason === 'chosen explicitly' ? t.chosenExplicitly : report.reason}` : t.subtitle}</p>
         </div>
         <div className="tl-header-actions">
           {presenter ? (
