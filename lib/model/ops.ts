@@ -29,27 +29,44 @@ export const matMul = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradS
 
 /**
  * Embedding lookup rows of `table` [V, d] for integer `ids` of any shape → [...ids.shape, d].
- * Forward is a cheap gather. Its gradient is a scatter-add into [V, d]: tfjs computes that
- * with UnsortedSegmentSum, which the wasm backend lacks, so there we use the same sum written
- * as a matmul, onehot(ids)ᵀ [V, N] · dY [N, d]. Both give the same numbers up to float32
- * summation order.
+ * Forward is a cheap gather. Its gradient is a scatter-add of dY rows into [V, d]: tfjs
+ * computes that with UnsortedSegmentSum, which the wasm backend lacks. There the sum is done
+ * in JavaScript on the CPU, where wasm tensors live anyway (reading them is a copy, not a GPU
+ * sync): N·d additions instead of the one-hot matmul onehot(ids)ᵀ [V, N] · dY [N, d] (V·N·d
+ * multiply-adds, and building the one-hot by broadcast `equal` took 1.7 s per step on wasm).
+ * Any other backend without the kernel gets that one-hot matmul. All three sum the same
+ * float32 terms; only the order of summation differs.
  */
 export function embedding(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
   const [V, d] = table.shape;
   const n = ids.size;
-  const lookup = tf.customGrad(((t: tf.Tensor) => ({
-    value: tf.gather(t, ids.reshape([n])).reshape([...ids.shape, d]),
-    gradFunc: (dy: tf.Tensor) => {
+  const lookup = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Tensors the backward pass reads must be saved: the caller's tidy may dispose them first.
+    const flatIds = ids.reshape([n]).toInt();
+    save([flatIds]);
+    return {
+    value: tf.gather(t, flatIds).reshape([...ids.shape, d]),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const dy2 = dy.reshape([n, d]); // [N, d]
-      const flat = ids.reshape([n]).toInt();
-      if (tf.getKernel('UnsortedSegmentSum', tf.getBackend())) {
-        return tf.unsortedSegmentSum(dy2, flat as tf.Tensor1D, V);
+      const flat = saved[0] as tf.Tensor1D;
+      const backend = tf.getBackend();
+      if (tf.getKernel('UnsortedSegmentSum', backend)) return tf.unsortedSegmentSum(dy2, flat, V);
+      if (backend === 'wasm') {
+        const rows = dy2.dataSync() as Float32Array;
+        const idx = flat.dataSync();
+        const grad = new Float32Array(V * d);
+        for (let j = 0; j < n; j++) {
+          const dst = idx[j] * d;
+          const src = j * d;
+          for (let k = 0; k < d; k++) grad[dst + k] += rows[src + k];
+        }
+        return tf.tensor2d(grad, [V, d]);
       }
-      // onehotT[v, j] = (ids[j] == v): built already transposed, [V, N]
-      const onehotT = tf.equal(tf.range(0, V, 1, 'int32').reshape([V, 1]), flat.reshape([1, n])).toFloat();
+      const onehotT = tf.transpose(tf.oneHot(flat, V)).toFloat(); // [V, N]
       return tf.matMul(onehotT, dy2); // [V, N] · [N, d] → [V, d]
     },
-  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return lookup(table) as tf.Tensor;
 }
 
@@ -67,12 +84,27 @@ export function gelu(x: tf.Tensor): tf.Tensor {
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
 }
 
-/** Mean cross-entropy in nats: logits [N, V], targets int32 [N]. */
+/**
+ * Mean cross-entropy in nats: logits [N, V], targets int32 [N]. Written with the fused softmax
+ * kernel: loss = −mean(log p[target]), dloss/dlogits = (p − onehot(target)) / N. Autodiff of
+ * logSumExp costs several more passes over the [N, V] logits, the most expensive tensor of a
+ * step when V is a few thousand characters. A target whose probability underflows float32
+ * (a logit gap above ≈87 nats) gives an infinite loss, which the trainer reports as divergence.
+ */
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
-  const V = logits.shape[1];
-  const logZ = tf.logSumExp(logits, -1); // [N]
-  const picked = tf.sum(tf.mul(logits, tf.oneHot(targets.toInt(), V)), -1); // [N]
-  return tf.mean(tf.sub(logZ, picked)) as tf.Scalar;
+  const [N, V] = logits.shape;
+  const targetIds = targets.toInt();
+  const loss = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const probs = tf.softmax(x, -1); // [N, V]
+    save([probs, targetIds]);
+    const flatIndex = tf.add(tf.mul(tf.range(0, N, 1, 'int32'), tf.scalar(V, 'int32')), targetIds); // row·V + target, [N]
+    const picked = tf.gather(probs.reshape([N * V]), flatIndex); // p[target], [N]
+    return {
+      value: tf.neg(tf.mean(tf.log(picked))),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(tf.sub(saved[0], tf.oneHot(saved[1], V)), tf.div(dy, N)),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return loss(logits) as tf.Scalar;
 }
 
 /** Additive causal mask [T, T]: 0 on and below the diagonal, -1e9 above (exp underflows to exactly 0). */

@@ -86,7 +86,7 @@ export class Trainer {
   private readonly optimizer: AdamW;
   private readonly batchRng: Rng;
   private readonly dropoutRng: Rng;
-  private readonly evalStarts: number[];
+  private readonly evalStarts: { train: number[]; val: number[] };
   private readonly varToParam = new Map<string, string>();
   private completed = 0;
   private paused = false;
@@ -118,7 +118,11 @@ export class Trainer {
     // Separate streams, so e.g. the number of eval windows never changes the batch order.
     this.batchRng = createRng(o.seed);
     this.dropoutRng = createRng(o.seed + 2);
-    this.evalStarts = data.val.length > T ? randomStarts(data.val, o.evalWindows, T, createRng(o.seed + 1)) : [];
+    const evalRng = createRng(o.seed + 1);
+    this.evalStarts = {
+      val: data.val.length > T ? randomStarts(data.val, o.evalWindows, T, evalRng) : [],
+      train: randomStarts(data.train, o.evalWindows, T, evalRng),
+    };
   }
 
   /** Steps completed so far. */
@@ -145,20 +149,21 @@ export class Trainer {
     return this.paused;
   }
 
-  /** Mean loss over the fixed validation windows (or the given split's fixed windows). */
-  async evaluate(): Promise<number> {
+  /** Mean loss over the split's fixed evaluation windows (evalWindows of them, drawn once). */
+  async evaluate(split: 'train' | 'val' = 'val'): Promise<number> {
     const T = this.model.config.contextLength;
-    if (this.evalStarts.length === 0) throw new Error('evaluate: the validation split is too short for one window');
+    const fixed = this.evalStarts[split];
+    if (fixed.length === 0) throw new Error('evaluate: the validation split is too short for one window');
     let total = 0;
     const B = this.options.batchSize;
-    for (let i = 0; i < this.evalStarts.length; i += B) {
-      const starts = this.evalStarts.slice(i, i + B);
-      const { inputs, targets } = windowsAt(this.data.val, starts, T);
+    for (let i = 0; i < fixed.length; i += B) {
+      const starts = fixed.slice(i, i + B);
+      const { inputs, targets } = windowsAt(this.data[split], starts, T);
       const loss = this.model.loss(inputs, targets);
       total += (await loss.data())[0] * starts.length;
       tf.dispose([inputs, targets, loss]);
     }
-    return total / this.evalStarts.length;
+    return total / fixed.length;
   }
 
   /** One optimiser step; throws DivergenceError (leaving the weights as they were) on a bad step. */

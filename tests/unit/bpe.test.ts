@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BpeTokenizer, bpeFromJSON, readableBytes, splitIntoChunks, trainBpe } from '@/lib/tokenizer/bpe';
 import { createRng, type Rng } from '@/lib/sample/rng';
+import { tokenizerFromJSON } from '@/lib/tokenizer';
 
 const corpus = (name: string) => readFileSync(path.join(import.meta.dirname, '../../content/corpora', name), 'utf8');
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
@@ -125,8 +126,9 @@ describe('byte-level BPE encode / decode', () => {
     expect(chunks.join('')).toBe(text);
   });
 
-  it('round-trips through its checkpoint JSON', () => {
-    const again = bpeFromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
+  it('round-trips through its checkpoint JSON, also via tokenizerFromJSON', () => {
+    const again = tokenizerFromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
+    expect(again).toBeInstanceOf(BpeTokenizer);
     const s = 'Shall I compare thee to a summer’s day? 床前明月光';
     expect(again.vocabSize).toBe(trained.vocabSize);
     expect(again.encode(s)).toEqual(trained.encode(s));

@@ -1,0 +1,296 @@
+// The engine's worker half: runs lib/ (model, trainer, tokenizer, sampling) off the page's main
+// thread and streams typed events back (./protocol.ts). One model lives here at a time: the one
+// trained or loaded last, which `sample` and `save` use. ./worker.ts wires it to a Worker's
+// messages; the client can also run it on the main thread where no worker is possible.
+import { countParams, validateConfig } from '../model/config';
+import { GPT } from '../model/gpt';
+import { createRng } from '../sample/rng';
+import { trainBpe } from '../tokenizer/bpe';
+import type { Tokenizer } from '../tokenizer/types';
+import { splitTrainVal } from '../train/data';
+import { Trainer } from '../train/trainer';
+import { selectBackend, watchDeviceLoss } from './backend';
+import { CharTokenizer, generate, parseCheckpoint, serializeCheckpoint, temperatureTopKSampler } from './deps';
+import { formatBytes, trainingMemoryBytes } from './estimates';
+import {
+  BadInputError,
+  type BackendReport,
+  classifyError,
+  DeviceLostError,
+  type EngineCommand,
+  type EngineEvent,
+  estimateEtaMs,
+  isEngineCommand,
+  MAX_CORPUS_BYTES,
+  type ModelSummary,
+  type RunPhase,
+  TooBigError,
+} from './protocol';
+
+export type PostEvent = (event: EngineEvent, transfer?: Transferable[]) => void;
+let post: PostEvent = () => {};
+
+let report: BackendReport | null = null;
+let ready: Promise<BackendReport> | null = null;
+let current: { model: GPT; tokenizer: Tokenizer; trainedSteps: number; trainTokens?: number; valTokens?: number } | null = null;
+let trainer: Trainer | null = null;
+let activeRun: number | null = null;
+let pauseAfterStep = false;
+
+function summary(): ModelSummary {
+  const { model, tokenizer, trainedSteps, trainTokens, valTokens } = current!;
+  const c = model.config;
+  return { params: model.numParams, vocabSize: c.vocabSize, tokenizer: tokenizer.kind, nLayer: c.nLayer, nHead: c.nHead, dModel: c.dModel, contextLength: c.contextLength, trainedSteps, trainTokens, valTokens };
+}
+
+function progress(runId: number, phase: RunPhase, done: number, total: number, message: string, startedAt?: number) {
+  const etaMs = startedAt === undefined ? null : estimateEtaMs(done, total, performance.now() - startedAt);
+  post({ type: 'progress', runId, phase, done, total, etaMs, message });
+}
+
+async function readCorpus(source: Extract<EngineCommand, { type: 'train' }>['corpus']): Promise<string> {
+  let text: string;
+  if (source.kind === 'url') {
+    const response = await fetch(source.url);
+    if (!response.ok) throw new BadInputError(`could not fetch the corpus ${source.name} (${response.status} ${response.statusText})`);
+    text = await response.text();
+  } else text = source.text;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_CORPUS_BYTES) throw new BadInputError(`the text is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_CORPUS_BYTES)}`);
+  return text;
+}
+
+async function loadCheckpointFromUrl(url: string) {
+  const base = url.endsWith('/') ? url : `${url}/`;
+  const [jsonResponse, weightsResponse] = await Promise.all([fetch(`${base}model.json`), fetch(`${base}weights.bin`)]);
+  if (!jsonResponse.ok || !weightsResponse.ok) throw new BadInputError(`could not fetch the checkpoint at ${base} (${jsonResponse.status}/${weightsResponse.status})`);
+  return parseCheckpoint(await jsonResponse.json(), await weightsResponse.arrayBuffer());
+}
+
+function replaceModel(next: typeof current) {
+  if (current && current.model !== next?.model) current.model.dispose();
+  current = next;
+}
+
+async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
+  const { runId } = cmd;
+  activeRun = runId;
+  pauseAfterStep = Boolean(cmd.startPaused);
+  const budget = report!.memoryBudgetBytes;
+
+  progress(runId, 'corpus', 0, 1, `reading ${cmd.corpus.name}`);
+  const text = await readCorpus(cmd.corpus);
+  if (text.length < 2 * (cmd.model.contextLength + 1) * 10) {
+    throw new BadInputError(`the text has ${text.length} characters; it needs at least ${20 * (cmd.model.contextLength + 1)} for context ${cmd.model.contextLength} (train + validation)`);
+  }
+
+  // Tokenizer and weights: from a shipped checkpoint (fine-tune), the model loaded last, or new.
+  let tokenizer: Tokenizer;
+  let initial: Map<string, Float32Array> | undefined;
+  let trainedSteps = 0;
+  let shape = cmd.model;
+  if (cmd.start.kind === 'checkpoint' || cmd.start.kind === 'loaded') {
+    progress(runId, 'model', 0, 1, 'loading the checkpoint');
+    if (cmd.start.kind === 'checkpoint') {
+      const parsed = await loadCheckpointFromUrl(cmd.start.url);
+      tokenizer = parsed.tokenizer;
+      initial = parsed.weights;
+      shape = { ...parsed.config, seed: parsed.config.seed };
+      trainedSteps = Number(parsed.json.training?.steps ?? 0);
+    } else {
+      if (!current) throw new BadInputError('no model is loaded to continue from: load a saved model first');
+      tokenizer = current.tokenizer;
+      initial = await current.model.weights();
+      shape = { ...current.model.config };
+      trainedSteps = current.trainedSteps;
+    }
+  } else if (cmd.tokenizer.kind === 'bpe') {
+    const target = cmd.tokenizer.vocabSize;
+    progress(runId, 'tokenizer', 0, target - 256, `training a BPE tokenizer (${target} tokens)`);
+    const startedAt = performance.now();
+    tokenizer = trainBpe(text, target, {
+      onMerge: (_merge, i) => {
+        if (i % 64 === 0) progress(runId, 'tokenizer', i, target - 256, `BPE merge ${i + 1} of ${target - 256}`, startedAt);
+      },
+    }).tokenizer;
+  } else {
+    tokenizer = CharTokenizer.fromText(text);
+  }
+
+  progress(runId, 'tokenizer', 1, 1, 'encoding the text');
+  // A fine-tuned char model cannot read characters outside its vocabulary: drop them, and say so.
+  let usable = text;
+  if (tokenizer.kind === 'char' && cmd.start.kind !== 'scratch') {
+    const known = new Set(tokenizer.decode(Array.from({ length: tokenizer.vocabSize }, (_, i) => i)));
+    usable = [...text].filter((c) => known.has(c)).join('');
+  }
+  const ids = tokenizer.encode(usable);
+  const split = splitTrainVal(ids, 0.1);
+
+  const config = validateConfig({ ...shape, vocabSize: tokenizer.vocabSize }, tokenizer.vocabSize);
+  const memory = trainingMemoryBytes({ config, batchSize: cmd.train.batchSize });
+  if (memory.total > budget) {
+    throw new TooBigError(
+      `this run needs about ${formatBytes(memory.total)} (weights ${formatBytes(memory.weights)} + gradients ${formatBytes(memory.grads)} + Adam ${formatBytes(memory.adam)} + activations ${formatBytes(memory.activations)}); ${report!.backend} allows ${formatBytes(budget)}. Lower batch, context, width or layers.`,
+      memory.total,
+      budget,
+    );
+  }
+  progress(runId, 'model', 0, 1, `building a ${countParams(config).toLocaleString('en')}-parameter model`);
+  trainer?.dispose();
+  trainer = null;
+  replaceModel({ model: new GPT(config, initial), tokenizer, trainedSteps, trainTokens: split.train.length, valTokens: split.val.length });
+  post({ type: 'model', runId, summary: summary() });
+
+  const t = cmd.train;
+  trainer = new Trainer(current!.model, split, {
+    steps: t.steps,
+    batchSize: t.batchSize,
+    learningRate: t.learningRate,
+    warmupSteps: Math.min(t.warmupSteps, t.steps),
+    weightDecay: t.weightDecay,
+    seed: t.seed,
+    evalEvery: t.evalEvery,
+    evalWindows: Math.min(64, Math.max(t.batchSize, 16)),
+  });
+  const promptId = split.val[0];
+  progress(runId, 'compile', 0, t.steps, report!.backend === 'webgpu' ? 'first step (compiling shaders)' : 'first step');
+  let firstStepDoneAt = 0;
+  let steps = 0;
+  for await (const m of trainer.run()) {
+    steps = m.step;
+    current!.trainedSteps = trainedSteps + m.step;
+    if (m.step === 1) firstStepDoneAt = performance.now();
+    post({ type: 'metrics', runId, metrics: { ...m } });
+    // ETA from steps after the first (shader compilation makes step 1 much slower).
+    const eta = m.step >= 3 ? ((performance.now() - firstStepDoneAt) / (m.step - 1)) * (t.steps - m.step) : null;
+    post({ type: 'progress', runId, phase: 'train', done: m.step, total: t.steps, etaMs: eta, message: `step ${m.step} of ${t.steps}` });
+    if (t.sampleEvery > 0 && (m.step % t.sampleEvery === 0 || m.step === t.steps)) {
+      const out = await generate(current!.model, [promptId], { maxTokens: t.sampleTokens, sampler: temperatureTopKSampler(0.8), rng: createRng(t.seed + m.step) });
+      post({ type: 'sample', runId, step: m.step, prompt: tokenizer.decode([promptId]), text: tokenizer.decode(out) });
+    }
+    if (pauseAfterStep) {
+      pauseAfterStep = false;
+      trainer.pause();
+      post({ type: 'paused', runId, step: m.step });
+    }
+  }
+  const stopped = steps < t.steps;
+  trainer.dispose();
+  trainer = null;
+  activeRun = null;
+  post({ type: 'done', runId, reason: stopped ? 'stopped' : 'finished', steps });
+}
+
+async function handle(cmd: EngineCommand) {
+  if (cmd.type === 'init') {
+    ready = selectBackend(cmd.backend, cmd.wasmPath);
+    report = await ready;
+    watchDeviceLoss((message) => {
+      trainer?.cancel();
+      post({ type: 'error', runId: activeRun, code: 'device-lost', message });
+    });
+    post({ type: 'ready', report });
+    return;
+  }
+  if (!ready) throw new BadInputError(`"${cmd.type}" before "init": the engine has no backend yet`);
+  await ready;
+  switch (cmd.type) {
+    case 'train':
+      if (trainer) throw new BadInputError('a run is already going: stop it first');
+      return train(cmd);
+    case 'pause':
+      if (trainer && activeRun !== null) {
+        trainer.pause();
+        post({ type: 'paused', runId: activeRun, step: trainer.step });
+      }
+      return;
+    case 'resume':
+      trainer?.resume();
+      return;
+    case 'step':
+      if (trainer) {
+        pauseAfterStep = true;
+        trainer.resume();
+      }
+      return;
+    case 'stop':
+      trainer?.cancel();
+      return;
+    case 'sample': {
+      if (!current) throw new BadInputError('no model yet: train or load one first');
+      const { tokenizer, model } = current;
+      const known = cmd.prompt ? safeEncode(tokenizer, cmd.prompt) : [];
+      const prompt = known.length > 0 ? known : [0];
+      const out = await generate(model, prompt, { maxTokens: cmd.tokens, sampler: temperatureTopKSampler(cmd.temperature), rng: createRng(cmd.seed) });
+      post({ type: 'sample', runId: -1, step: current.trainedSteps, prompt: tokenizer.decode(prompt), text: tokenizer.decode(out) });
+      return;
+    }
+    case 'save': {
+      if (!current) throw new BadInputError('no model to save yet: train or load one first');
+      const { json, weights } = serializeCheckpoint(current.model.config, await current.model.weights(), current.tokenizer.toJSON(), {
+        steps: current.trainedSteps,
+        backend: report!.backend,
+        command: 'TrainingLab (Live LLM Book)',
+      });
+      const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+      post({ type: 'checkpoint', modelJson: JSON.stringify(json), weights: buffer }, [buffer]);
+      return;
+    }
+    case 'load': {
+      if (trainer) throw new BadInputError('stop the run before loading a model');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(cmd.modelJson);
+      } catch {
+        throw new BadInputError('model.json is not valid JSON');
+      }
+      let parsed;
+      try {
+        parsed = parseCheckpoint(raw, cmd.weights);
+      } catch (e) {
+        throw new BadInputError((e as Error).message);
+      }
+      replaceModel({ model: new GPT(parsed.config, parsed.weights), tokenizer: parsed.tokenizer, trainedSteps: Number(parsed.json.training?.steps ?? 0) });
+      post({ type: 'loaded', summary: summary() });
+      return;
+    }
+  }
+}
+
+/** Prompt ids, skipping characters the vocabulary lacks (a reader may type anything). */
+function safeEncode(tokenizer: Tokenizer, text: string): number[] {
+  if (tokenizer.kind !== 'char') return tokenizer.encode(text);
+  const ids: number[] = [];
+  for (const c of text) {
+    try {
+      ids.push(...tokenizer.encode(c));
+    } catch {
+      /* not in the vocabulary */
+    }
+  }
+  return ids;
+}
+
+/** The engine's message handler; `send` receives every event (one engine per worker). */
+export function createEngine(send: PostEvent): (message: unknown) => void {
+  post = send;
+  return (message) => {
+    if (!isEngineCommand(message)) return;
+    dispatch(message);
+  };
+}
+
+function dispatch(cmd: EngineCommand) {
+  const runId = cmd.type === 'train' ? cmd.runId : activeRun;
+  handle(cmd).catch((error: unknown) => {
+    if (cmd.type === 'train') {
+      trainer?.dispose();
+      trainer = null;
+      activeRun = null;
+    }
+    const isLost = error instanceof DeviceLostError || classifyError(error).code === 'device-lost';
+    const { code, message } = isLost ? { code: 'device-lost' as const, message: (error as Error).message } : classifyError(error);
+    post({ type: 'error', runId, code, message });
+  });
+}

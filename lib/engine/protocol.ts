@@ -1,0 +1,173 @@
+// The typed messages between a widget (through lib/engine/client) and the engine's worker.
+// Everything here is plain structured-cloneable data: commands go in, a stream of events comes
+// back. Widgets never see tfjs; the worker never sees React.
+import type { TokenizerJSON } from '../tokenizer/types';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** 'auto' = hardware WebGPU first, else the fastest measured of the others (lib/backend). */
+export type BackendRequest = 'auto' | BackendName;
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendReport {
+  backend: BackendName;
+  /** Why this one, in plain words (e.g. "WebGPU adapter is a software fallback (swiftshader); WASM measured faster"). */
+  reason: string;
+  /** False when the backend had to run on the page's main thread. */
+  inWorker: boolean;
+  /** Adapter description, when WebGPU was probed. */
+  adapter?: string;
+  /** Bytes the engine will allow one training run to use on this backend. */
+  memoryBudgetBytes: number;
+}
+
+/** Where the training text comes from: a URL the worker fetches (shipped corpora) or pasted text. */
+export type CorpusSource = { kind: 'url'; url: string; name: string } | { kind: 'text'; text: string; name: string };
+
+/** Pasted or uploaded text above this many UTF-8 bytes is refused (the shipped Tang corpus is 1.2 MB). */
+export const MAX_CORPUS_BYTES = 2_000_000;
+
+export type TokenizerRequest = { kind: 'char' } | { kind: 'bpe'; vocabSize: number };
+
+export interface ModelShape {
+  nLayer: number;
+  nHead: number;
+  dModel: number;
+  contextLength: number;
+  /** Seed of the initial weights. */
+  seed: number;
+}
+
+export interface TrainRequest {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  warmupSteps: number;
+  weightDecay: number;
+  /** Seed of batch order and validation windows. */
+  seed: number;
+  /** Validation loss every this many steps (and at the last). */
+  evalEvery: number;
+  /** Print a sample every this many steps (0 = never). */
+  sampleEvery: number;
+  /** Length of each printed sample, in tokens. */
+  sampleTokens: number;
+}
+
+/** Start from random weights, from a shipped checkpoint (fine-tune), or from the model loaded last. */
+export type StartFrom = { kind: 'scratch' } | { kind: 'checkpoint'; url: string } | { kind: 'loaded' };
+
+export type EngineCommand =
+  | { type: 'init'; backend: BackendRequest; wasmPath?: string }
+  | {
+      type: 'train';
+      runId: number;
+      corpus: CorpusSource;
+      tokenizer: TokenizerRequest;
+      model: ModelShape;
+      train: TrainRequest;
+      start: StartFrom;
+      /** Pause after the first step (presenter's "one step" from idle). */
+      startPaused?: boolean;
+    }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'sample'; prompt: string; tokens: number; temperature: number; seed: number }
+  | { type: 'save' }
+  | { type: 'load'; modelJson: string; weights: ArrayBuffer };
+
+export type EngineErrorCode = 'diverged' | 'device-lost' | 'too-big' | 'bad-input' | 'internal';
+
+export type RunPhase = 'corpus' | 'tokenizer' | 'model' | 'compile' | 'train';
+
+export interface StepMetricsMessage {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  tokensPerSec: number;
+  msPerStep: number;
+  valLoss?: number;
+}
+
+export interface ModelSummary {
+  params: number;
+  vocabSize: number;
+  tokenizer: TokenizerJSON['kind'];
+  nLayer: number;
+  nHead: number;
+  dModel: number;
+  contextLength: number;
+  /** Tokens in the train and validation splits. */
+  trainTokens?: number;
+  valTokens?: number;
+  /** Steps the model has been trained for, including any checkpoint it started from. */
+  trainedSteps: number;
+}
+
+export type EngineEvent =
+  | { type: 'ready'; report: BackendReport }
+  | { type: 'progress'; runId: number; phase: RunPhase; done: number; total: number; etaMs: number | null; message: string }
+  | { type: 'model'; runId: number; summary: ModelSummary }
+  | { type: 'metrics'; runId: number; metrics: StepMetricsMessage }
+  | { type: 'sample'; runId: number; step: number; prompt: string; text: string }
+  | { type: 'paused'; runId: number; step: number }
+  | { type: 'done'; runId: number; reason: 'finished' | 'stopped'; steps: number }
+  | { type: 'checkpoint'; modelJson: string; weights: ArrayBuffer }
+  | { type: 'loaded'; summary: ModelSummary }
+  | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string };
+
+const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load']);
+
+/** Check a message arriving at the worker before acting on it (a stray postMessage must not crash it). */
+export function isEngineCommand(value: unknown): value is EngineCommand {
+  return typeof value === 'object' && value !== null && COMMAND_TYPES.has((value as { type: EngineCommand['type'] }).type);
+}
+
+/**
+ * Remaining time from the mean pace so far; null until two items are done (the first steps
+ * include shader compilation and would make any estimate wildly wrong).
+ */
+export function estimateEtaMs(done: number, total: number, elapsedMs: number): number | null {
+  if (done < 2 || total <= done || !(elapsedMs > 0)) return done >= total && total > 0 ? 0 : null;
+  return (elapsedMs / done) * (total - done);
+}
+
+/** Classify anything thrown in the worker into the error code a widget reacts to. */
+export function classifyError(error: unknown): { code: EngineErrorCode; message: string } {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'DivergenceError') return { code: 'diverged', message };
+  if (name === 'TooBigError') return { code: 'too-big', message };
+  if (name === 'DeviceLostError' || /device (was )?lost|GPUDevice.*lost|context lost/i.test(message)) return { code: 'device-lost', message };
+  if (name === 'ConfigError' || name === 'BadInputError') return { code: 'bad-input', message };
+  if (/out of memory|allocation failed|Array buffer allocation|RangeError: .*memory/i.test(`${name}: ${message}`)) return { code: 'too-big', message };
+  return { code: 'internal', message: message || 'unknown error' };
+}
+
+/** Errors the worker raises on purpose; their names are what classifyError reads. */
+export class BadInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadInputError';
+  }
+}
+
+export class TooBigError extends Error {
+  constructor(
+    message: string,
+    readonly estimatedBytes: number,
+    readonly budgetBytes: number,
+  ) {
+    super(message);
+    this.name = 'TooBigError';
+  }
+}
+
+export class DeviceLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceLostError';
+  }
+}

@@ -1,0 +1,21 @@
+// Rebuild a tokenizer from the JSON a checkpoint stores.
+import { bpeFromJSON } from './bpe';
+import { CharTokenizer } from './char';
+import type { Tokenizer, TokenizerJSON } from './types';
+
+export type { Tokenizer, TokenizerJSON } from './types';
+export { CharTokenizer } from './char';
+export { BpeTokenizer, trainBpe } from './bpe';
+
+export function tokenizerFromJSON(json: TokenizerJSON): Tokenizer {
+  if (json === null || typeof json !== 'object') throw new Error('tokenizer: expected an object with a "kind"');
+  switch (json.kind) {
+    case 'char':
+      if (!Array.isArray(json.chars)) throw new Error('tokenizer: char tokenizer needs a "chars" array');
+      return new CharTokenizer(json.chars);
+    case 'bpe':
+      return bpeFromJSON(json);
+    default:
+      throw new Error(`tokenizer: unknown kind ${JSON.stringify((json as { kind: unknown }).kind)} (expected "char" or "bpe")`);
+  }
+}

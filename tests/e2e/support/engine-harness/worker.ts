@@ -1,0 +1,31 @@
+// The harness's dedicated Web Worker: starts a backend through lib/backend/browser.ts (as the
+// book's engine does) and runs the shared workload there. One worker per backend run, so each
+// starts from a fresh TensorFlow.js.
+import * as tf from '@tensorflow/tfjs';
+import { startBrowserBackend } from '@/lib/backend/browser';
+import { createSnapshotCache, type BackendName } from '@/lib/backend/choose';
+import { runWorkload, type WorkloadSpec } from './workload';
+
+export type HarnessRequest =
+  | { type: 'run'; backend: BackendName; spec: WorkloadSpec }
+  | { type: 'choose'; cacheEntries: Record<string, string> };
+
+async function handle(request: HarnessRequest) {
+  if (request.type === 'choose') {
+    const cache = createSnapshotCache(request.cacheEntries);
+    const { choice, active } = await startBrowserBackend({ backend: 'auto', cache, wasmPath: '/tfjs/' });
+    return { choice, active, cacheEntries: cache.entries() };
+  }
+  const { choice, active } = await startBrowserBackend({ backend: request.backend, wasmPath: '/tfjs/' });
+  const result = await runWorkload(request.spec);
+  return { choice, active, result, tfMemory: tf.memory() };
+}
+
+self.onmessage = async (event: MessageEvent<HarnessRequest>) => {
+  try {
+    self.postMessage({ ok: true, value: await handle(event.data) });
+  } catch (err) {
+    const e = err as Error;
+    self.postMessage({ ok: false, error: `${e.name}: ${e.message}`, stack: e.stack });
+  }
+};
