@@ -8,7 +8,8 @@
 //   Table A3 for approaches 2 and 3): it is the 20-tokens-per-parameter answer.
 // - parametricOptimal(C, constants) minimises a parametric L(N, D) in closed form (eq. 4). With the
 //   constants printed in the paper it does NOT give 20 tokens per parameter (≈ 93 at Gopher's
-//   budget, growing with C); with Besiroglu et al.'s 2024 refit it gives ≈ 18–22. See docs/scaling.md.
+//   budget, growing with C); with Besiroglu et al.'s 2024 refit it gives ≈ 16–22 between 1e21 and
+//   4e25 FLOPs. See docs/scaling.md.
 
 import { HOFFMANN_TABLE_3_APPROACH_1, HOFFMANN_TABLE_A3_APPROACH_2, HOFFMANN_TABLE_A3_APPROACH_3 } from './chinchilla-tables';
 import type { ComputeOptimalRow } from './chinchilla-tables';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '@/lib/sample/rng';
 import {
   bootstrapPowerLaw,
+  evaluatePowerLaw,
   fitPowerLaw,
   fitSaturatingPowerLaw,
   kaplanLossFromParams,
@@ -55,6 +56,7 @@ describe('fitPowerLaw (OLS on logs)', () => {
     expect(fit.coefficient).toBeCloseTo(3, 9);
     expect(fit.interval[1] - fit.interval[0]).toBeLessThan(1e-9);
     expect(fit.rSquared).toBeCloseTo(1, 12);
+    expect(evaluatePowerLaw(fit, 1e8)).toBeCloseTo(3 * 1e8 ** -0.076, 9);
   });
 
   it('returns Kaplan’s α_N as a negative exponent when fitted to Kaplan’s own L(N)', () => {
