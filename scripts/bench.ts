@@ -6,6 +6,8 @@
 //   npm run bench -- --browser          Node, then Chromium
 //   npm run bench -- --only=small       one configuration
 //   npm run bench -- --browser --webgpu-reference   also WebGPU on the reference config (minutes)
+//   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
+//   npm run bench -- --browser --no-node            skip the Node half
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
 // steps, warmup, …}); progress goes to stderr. Never pass/fail: numbers only.
@@ -20,6 +22,8 @@ import { runWorkload, type WorkloadResult, type WorkloadSpec } from '@/tests/e2e
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const backendList = [...args].find((a) => a.startsWith('--backends='))?.slice('--backends='.length).split(',');
+const wanted = (backend: string) => !backendList || backendList.includes(backend);
 const text = readFileSync(path.join(import.meta.dirname, '..', 'content', 'corpora', 'tiny-shakespeare.txt'), 'utf8');
 
 interface BenchConfig {
@@ -99,7 +103,7 @@ function emit(c: BenchConfig, backend: string, env: string, r: WorkloadResult, s
 }
 
 async function benchNode(): Promise<void> {
-  for (const backend of ['wasm', 'cpu'] as const) {
+  for (const backend of (['wasm', 'cpu'] as const).filter(wanted)) {
     if (!(await tf.setBackend(backend))) throw new Error(`Node: backend ${backend} failed to start`);
     await tf.ready();
     for (const c of CONFIGS) {
@@ -120,7 +124,7 @@ async function benchBrowser(): Promise<void> {
     const page = await browser.context.newPage();
     await page.goto(server.url);
     await page.waitForFunction(() => document.title === 'engine harness ready');
-    for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]) {
+    for (const backend of (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted)) {
       for (const c of CONFIGS) {
         if (backend === 'webgpu' && c.name === 'reference' && !args.has('--webgpu-reference')) {
           console.log(JSON.stringify({ name: 'train.ms_per_step', backend, env: 'chromium', config: c.name, median: null, unit: 'ms', skipped: 'WebGPU is SwiftShader here: tens of seconds per step on this shape; pass --webgpu-reference to run it' }));
@@ -147,6 +151,6 @@ async function benchBrowser(): Promise<void> {
 }
 
 console.error(`bench: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}, tfjs ${tf.version.tfjs}`);
-await benchNode();
+if (!args.has('--no-node')) await benchNode();
 if (args.has('--browser')) await benchBrowser();
 console.error(`bench: done, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
