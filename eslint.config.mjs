@@ -26,7 +26,7 @@ const libRestrictions = {
 };
 
 const config = [
-  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', 'next-env.d.ts'] },
+  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', '.cache/**', 'next-env.d.ts'] },
   ...nextVitals,
   ...nextTs,
   libRestrictions,
