@@ -18,6 +18,10 @@ export interface BackendReport {
   adapter?: string;
   /** Bytes the engine will allow one training run to use on this backend. */
   memoryBudgetBytes: number;
+  /** Every backend and why it was or was not used (lib/backend/choose describeChoice). */
+  details?: string;
+  /** The measured choice to remember in the page's localStorage (a worker has none). */
+  backendCache?: Record<string, string>;
 }
 
 /** Where the training text comes from: a URL the worker fetches (shipped corpora) or pasted text. */
@@ -57,7 +61,7 @@ export interface TrainRequest {
 export type StartFrom = { kind: 'scratch' } | { kind: 'checkpoint'; url: string } | { kind: 'loaded' };
 
 export type EngineCommand =
-  | { type: 'init'; backend: BackendRequest; wasmPath?: string }
+  | { type: 'init'; backend: BackendRequest; wasmPath?: string; backendCache?: Record<string, string> }
   | {
       type: 'train';
       runId: number;

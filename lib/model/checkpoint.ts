@@ -58,7 +58,7 @@ export function serializeCheckpoint(
   weights: Map<string, Float32Array>,
   tokenizer: TokenizerJSON,
   training?: TrainingReport,
-): { json: ModelJSON; weights: Uint8Array } {
+): { json: ModelJSON; weights: Uint8Array<ArrayBuffer> } {
   const tensors: TensorEntry[] = [];
   let offset = 0;
   for (const spec of paramSpecs(config)) {
@@ -153,7 +153,7 @@ export async function checkpointFromModel(
   model: GPT,
   tokenizer: Tokenizer,
   training?: TrainingReport,
-): Promise<{ json: ModelJSON; weights: Uint8Array }> {
+): Promise<{ json: ModelJSON; weights: Uint8Array<ArrayBuffer> }> {
   if (tokenizer.vocabSize !== model.config.vocabSize) {
     throw new CheckpointError(`cannot save: tokenizer has ${tokenizer.vocabSize} tokens but the model's vocabSize is ${model.config.vocabSize}`);
   }

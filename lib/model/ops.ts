@@ -45,26 +45,26 @@ export function embedding(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
     const flatIds = ids.reshape([n]).toInt();
     save([flatIds]);
     return {
-    value: tf.gather(t, flatIds).reshape([...ids.shape, d]),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const dy2 = dy.reshape([n, d]); // [N, d]
-      const flat = saved[0] as tf.Tensor1D;
-      const backend = tf.getBackend();
-      if (tf.getKernel('UnsortedSegmentSum', backend)) return tf.unsortedSegmentSum(dy2, flat, V);
-      if (backend === 'wasm') {
-        const rows = dy2.dataSync() as Float32Array;
-        const idx = flat.dataSync();
-        const grad = new Float32Array(V * d);
-        for (let j = 0; j < n; j++) {
-          const dst = idx[j] * d;
-          const src = j * d;
-          for (let k = 0; k < d; k++) grad[dst + k] += rows[src + k];
+      value: tf.gather(t, flatIds).reshape([...ids.shape, d]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const dy2 = dy.reshape([n, d]); // [N, d]
+        const flat = saved[0] as tf.Tensor1D;
+        const backend = tf.getBackend();
+        if (tf.getKernel('UnsortedSegmentSum', backend)) return tf.unsortedSegmentSum(dy2, flat, V);
+        if (backend === 'wasm') {
+          const rows = dy2.dataSync() as Float32Array;
+          const idx = flat.dataSync();
+          const grad = new Float32Array(V * d);
+          for (let j = 0; j < n; j++) {
+            const dst = idx[j] * d;
+            const src = j * d;
+            for (let k = 0; k < d; k++) grad[dst + k] += rows[src + k];
+          }
+          return tf.tensor2d(grad, [V, d]);
         }
-        return tf.tensor2d(grad, [V, d]);
-      }
-      const onehotT = tf.transpose(tf.oneHot(flat, V)).toFloat(); // [V, N]
-      return tf.matMul(onehotT, dy2); // [V, N] · [N, d] → [V, d]
-    },
+        const onehotT = tf.transpose(tf.oneHot(flat, V)).toFloat(); // [V, N]
+        return tf.matMul(onehotT, dy2); // [V, N] · [N, d] → [V, d]
+      },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return lookup(table) as tf.Tensor;

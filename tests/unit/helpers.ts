@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createGPT, type GPT } from '@/lib/model/gpt';
 import type { GPTConfigInput } from '@/lib/model/config';
 
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function selectBackend(name: 'cpu' | 'wasm'): Promise<void> {
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);

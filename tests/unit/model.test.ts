@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countParams, validateConfig } from '@/lib/model/config';
 import { createGPT } from '@/lib/model/gpt';
-import { TINY, tinyModel, tokenBatch, useBackend } from './helpers';
+import { TINY, tinyModel, tokenBatch, selectBackend } from './helpers';
 
-beforeAll(() => useBackend('cpu'));
+beforeAll(() => selectBackend('cpu'));
 
 describe('GPT model', () => {
   it('counts parameters exactly, matching the GPT-2 formula and the variables', () => {

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { learningRateAt } from '@/lib/train/schedule';
 import { splitTrainVal } from '@/lib/train/data';
 import { DivergenceError, Trainer } from '@/lib/train/trainer';
-import { tinyModel, tokenBatch, useBackend } from './helpers';
+import { tinyModel, tokenBatch, selectBackend } from './helpers';
 
-beforeAll(() => useBackend('cpu'));
+beforeAll(() => selectBackend('cpu'));
 
 /** A learnable stream: a repeating pattern with some structure. */
 function patternStream(n: number, vocab: number): Int32Array {
