@@ -10,6 +10,8 @@ import { Figure } from './Figure';
 import { Mermaid } from './Mermaid';
 import { TeachingBox } from './TeachingBox';
 import TrainingLabLazy from '@/components/widgets/TrainingLab';
+import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
+import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -19,6 +21,8 @@ import TrainingLabLazy from '@/components/widgets/TrainingLab';
 export const widgets: Record<string, ComponentType<never>> = {
   // A small client wrapper: static placeholder first, the lab's code only near the viewport.
   TrainingLab: TrainingLabLazy as ComponentType<never>,
+  ZeroMemoryCalculator: ZeroMemoryCalculatorLazy as ComponentType<never>,
+  TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
 };
 
 interface ChapterContext {

@@ -5,6 +5,8 @@ import type { PresentableWidget } from './widgets';
 
 const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; corpus?: never }>> = {
   'training-lab': lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
+  'tokenizer': lazy(() => import('@/components/widgets/TokenizerPlayground/TokenizerPlayground')),
+  'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
