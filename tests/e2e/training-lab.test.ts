@@ -139,6 +139,20 @@ describe('TrainingLab in the browser', () => {
     await page.close();
   });
 
+  it('refuses pasted text above 2 MB with an error above the text box', async () => {
+    const page = await open('w.training.corpus=pasted');
+    await waitFor(page, ['idle'], 120_000);
+    expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(true); // nothing pasted yet
+    await page.locator('.tl-textarea').fill('ab '.repeat(700_001)); // 2.1 MB
+    const error = page.locator('.tl-paste .ui-issue');
+    expect(await error.innerText()).toMatch(/This text is 2\.1 MB; the limit is 2\.0 MB/);
+    expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(true);
+    await page.locator('.tl-textarea').fill('to be or not to be '.repeat(200));
+    expect(await error.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(false);
+    await page.close();
+  });
+
   it('a saved model loads back and samples the same text for the same seed', async () => {
     const page = await open(`${TINY}&w.training.steps=20&w.training.backend=wasm`);
     await trainAndReadLosses(page);
