@@ -19,12 +19,14 @@ import { useLearnedPositions } from './useLearnedPositions';
 export interface PositionalEncodingProps {
   /** The checkpoint whose learned positions are shown by default. */
   checkpoint?: ShippedCheckpoint;
+  /** Checkpoints this build has (checked at build time; unknown in presenter mode: then try to fetch). */
+  shipped?: readonly ShippedCheckpoint[];
   presenter?: boolean;
 }
 
 const maxAbs = (v: Float32Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
-export default function PositionalEncoding({ checkpoint = 'en-shakespeare', presenter = false }: PositionalEncodingProps) {
+export default function PositionalEncoding({ checkpoint = 'en-shakespeare', shipped, presenter = false }: PositionalEncodingProps) {
   const locale = useLocale();
   const t = STRINGS[locale];
   const schema = useMemo(() => positionsSchema(checkpoint), [checkpoint]);
@@ -33,7 +35,7 @@ export default function PositionalEncoding({ checkpoint = 'en-shakespeare', pres
   const T = params.positions;
   const sinusoid = useMemo(() => sinusoidalEncoding(T, d), [T, d]);
   const sinusoidSim = useMemo(() => cosineSimilarityMatrix(sinusoid, T, d), [sinusoid, T, d]);
-  const learned = useLearnedPositions(params.checkpoint);
+  const learned = useLearnedPositions(params.checkpoint, shipped ? shipped.includes(params.checkpoint) : true);
   const learnedSim = useMemo(() => (learned.status === 'ready' ? cosineSimilarityMatrix(learned.values, learned.rows, learned.d) : null), [learned]);
   const learnedLimit = learned.status === 'ready' ? Number(maxAbs(learned.values).toPrecision(2)) : 1;
 

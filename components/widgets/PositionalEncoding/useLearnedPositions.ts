@@ -11,12 +11,13 @@ export type LearnedPositions =
   | { status: 'ready'; values: Float32Array; rows: number; d: number; corpus: string | null }
   | { status: 'missing' | 'error'; message: string };
 
-export function useLearnedPositions(name: ShippedCheckpoint): LearnedPositions {
+export function useLearnedPositions(name: ShippedCheckpoint, inBuild: boolean): LearnedPositions {
   const [state, setState] = useState<{ name: ShippedCheckpoint; value: LearnedPositions } | null>(null);
   useEffect(() => {
     let cancelled = false;
     const base = new URL(CHECKPOINTS[name], window.location.href);
     (async () => {
+      if (!inBuild) return { status: 'missing', message: `public${CHECKPOINTS[name]}model.json` } as const;
       const jsonResponse = await fetch(new URL('model.json', base));
       if (!jsonResponse.ok) return { status: 'missing', message: `${CHECKPOINTS[name]}model.json: HTTP ${jsonResponse.status}` } as const;
       const json = (await jsonResponse.json()) as ModelJSON;
@@ -32,6 +33,6 @@ export function useLearnedPositions(name: ShippedCheckpoint): LearnedPositions {
     return () => {
       cancelled = true;
     };
-  }, [name]);
+  }, [name, inBuild]);
   return state && state.name === name ? state.value : { status: 'loading' };
 }
