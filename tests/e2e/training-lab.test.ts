@@ -97,7 +97,8 @@ describe('TrainingLab in the browser', () => {
   it('trains a handful of steps on WebGPU (SwiftShader) and the loss goes down', async () => {
     const page = await open('w.training.layers=1&w.training.dModel=16&w.training.heads=2&w.training.context=16&w.training.batch=8&w.training.lr=0.02&w.training.warmup=0&w.training.steps=6&w.training.sampleEvery=0&w.training.backend=webgpu');
     const [first, last] = await trainAndReadLosses(page);
-    console.log(`WebGPU: loss ${first} → ${last}; ${(await page.locator('.tl-subtitle').innerText())}`);
+    const speed = (await page.locator('.ui-status-item', { hasText: 'Speed' }).innerText()).replace(/\s+/g, ' ');
+    console.log(`WebGPU: loss ${first} → ${last}; ${speed}; ${await page.locator('.tl-subtitle').innerText()}`);
     expect(await page.locator('.tl-subtitle').innerText()).toMatch(/^WEBGPU/);
     expect(last).toBeLessThan(first - 0.05);
     await page.close();

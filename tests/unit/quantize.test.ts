@@ -14,7 +14,7 @@ import {
   type QuantScheme,
 } from '@/lib/model/quantize';
 import { createRng } from '@/lib/sample/rng';
-import { TINY, tokenBatch, useBackend } from './helpers';
+import { TINY, tokenBatch, selectBackend } from './helpers';
 
 /** Normal weights (std 0.02, as GPT-2 initialises) with a few large outliers. */
 function weightsLike(rows: number, cols: number, seed: number): Float32Array {
@@ -202,7 +202,7 @@ describe('size accounting', () => {
 });
 
 describe('a quantized GPT', () => {
-  beforeAll(() => useBackend('cpu'));
+  beforeAll(() => selectBackend('cpu'));
 
   it('int8 moves the logits far less than int4, and both stay close to float32', async () => {
     const config = validateConfig({ ...TINY, vocabSize: 24, dModel: 64, contextLength: 8, nHead: 4 });

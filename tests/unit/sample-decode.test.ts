@@ -6,7 +6,7 @@ import { generate, temperatureTopKSampler } from '@/lib/sample/generate';
 import { createRng } from '@/lib/sample/rng';
 import { modelScorer } from '@/lib/sample/score-model';
 import { greedy } from '@/lib/sample/strategies';
-import { tinyModel, useBackend } from './helpers';
+import { tinyModel, selectBackend } from './helpers';
 import { hashedScorer, tableScorer } from './sample-tables';
 
 const PROMPT = [1, 2];
@@ -133,7 +133,7 @@ describe('stopping', () => {
 });
 
 describe('on a real GPT (modelScorer)', () => {
-  beforeAll(() => useBackend('cpu'));
+  beforeAll(() => selectBackend('cpu'));
 
   it('greedy decode() and beam width 1 equal generate() with the greedy sampler, leaking no tensors', async () => {
     const model = tinyModel({ vocabSize: 13, contextLength: 6 });

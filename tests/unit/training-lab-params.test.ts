@@ -73,3 +73,21 @@ describe('loss chart maths', () => {
     expect(logTicks(0.05, 11)).toEqual([0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]);
   });
 });
+
+describe('TrainingLab placeholder', () => {
+  it('states the real defaults and the widget\'s own words', async () => {
+    const { CHAR_VOCAB, DEFAULT_SHAPE, PLACEHOLDER_TEXT } = await import('@/components/widgets/TrainingLab/placeholder-facts');
+    const { STRINGS } = await import('@/components/widgets/TrainingLab/strings');
+    const { CORPORA } = await import('@/components/widgets/TrainingLab/params');
+    const d = defaultValues(schema);
+    expect(DEFAULT_SHAPE).toEqual({ nLayer: d.layers, nHead: d.heads, dModel: d.dModel, contextLength: d.context });
+    for (const corpus of ['tiny-shakespeare', 'tang-poetry'] as const) {
+      expect(CHAR_VOCAB[corpus]).toBe(CORPORA[corpus].charVocab);
+      for (const locale of ['en', 'zh'] as const) expect(PLACEHOLDER_TEXT[locale].corpora[corpus]).toBe(STRINGS[locale].corpora[corpus]);
+    }
+    for (const locale of ['en', 'zh'] as const) {
+      expect(PLACEHOLDER_TEXT[locale].title).toBe(STRINGS[locale].title);
+      expect(PLACEHOLDER_TEXT[locale].subtitle).toBe(STRINGS[locale].subtitle);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 'use client';
 // TrainingLab's settings: data, model and training knobs. Each writes through the params store,
 // which clamps or refuses bad values; the issue is shown under the control.
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { Select } from '@/components/ui/Select';
 import { Slider } from '@/components/ui/Slider';
@@ -26,7 +26,8 @@ export interface ControlsProps {
 const SCHEMA = trainingLabSchema();
 const lrFormat = (v: number) => (v < 0.001 ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
-export function Controls({ params: p, issues, setParam, pasted, onPasted, pastedError, locked, locale }: ControlsProps) {
+/** Memoised: a training step changes nothing here, so steps do not re-render ~20 sliders. */
+export const Controls = memo(function Controls({ params: p, issues, setParam, pasted, onPasted, pastedError, locked, locale }: ControlsProps) {
   const t = STRINGS[locale];
   const fileRef = useRef<HTMLInputElement>(null);
   const cross = crossParamProblem(p, locale);
@@ -107,4 +108,4 @@ export function Controls({ params: p, issues, setParam, pasted, onPasted, pasted
       </fieldset>
     </div>
   );
-}
+});

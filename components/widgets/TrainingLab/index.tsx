@@ -4,11 +4,10 @@
 // load (and, inside it, the engine's worker and tfjs). Keeps the chapter's first-load JS flat.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useLocale } from '@/components/ui/useLocale';
-import { countParams } from '@/lib/model/config';
 import { formatCount } from '@/lib/engine/estimates';
-import { configFromParams, type ShippedCorpus, trainingLabSchema } from './params';
-import { defaultValues } from '@/lib/state/params';
-import { STRINGS } from './strings';
+import { countParams } from '@/lib/model/config';
+import type { ShippedCorpus } from './params';
+import { CHAR_VOCAB, DEFAULT_SHAPE, PLACEHOLDER_TEXT } from './placeholder-facts';
 import type { TrainingLabProps } from './TrainingLab';
 import './placeholder.css';
 
@@ -16,15 +15,14 @@ const TrainingLab = lazy(() => import('./TrainingLab'));
 
 function Placeholder({ corpus }: { corpus: ShippedCorpus }) {
   const locale = useLocale();
-  const t = STRINGS[locale];
-  const params = defaultValues(trainingLabSchema(corpus));
-  const size = formatCount(countParams(configFromParams(params, 0)));
-  const shape = `${params.layers} × ${params.heads} × d ${params.dModel}, ${locale === 'zh' ? '上下文' : 'context'} ${params.context}`;
+  const t = PLACEHOLDER_TEXT[locale];
+  const size = formatCount(countParams({ ...DEFAULT_SHAPE, vocabSize: CHAR_VOCAB[corpus], mlpRatio: 4, dropout: 0, seed: 0 }));
+  const shape = `${DEFAULT_SHAPE.nLayer} × ${DEFAULT_SHAPE.nHead} × d ${DEFAULT_SHAPE.dModel}, ${t.context} ${DEFAULT_SHAPE.contextLength}`;
   return (
     <div className="tl-placeholder" aria-busy="true">
       <strong>{t.title}</strong>
       <span>{t.subtitle}</span>
-      <span className="tl-placeholder-facts">{`${t.corpora[corpus]} · ${shape} · ${size} ${locale === 'zh' ? '参数' : 'parameters'}`}</span>
+      <span className="tl-placeholder-facts">{`${t.corpora[corpus]} · ${shape} · ${size} ${t.parameters}`}</span>
     </div>
   );
 }

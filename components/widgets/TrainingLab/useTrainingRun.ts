@@ -23,13 +23,16 @@ export interface RunState {
 
 const INITIAL: RunState = { status: 'loading-engine', report: null, summary: null, points: [], samples: [], progress: null, last: null, error: null, finished: null, runId: 0 };
 
-type Action = { kind: 'event'; event: EngineEvent } | { kind: 'start'; runId: number } | { kind: 'restart' } | { kind: 'clear' };
+type Action = { kind: 'events'; events: EngineEvent[] } | { kind: 'start'; runId: number } | { kind: 'restart' } | { kind: 'clear' };
 
 function reduce(state: RunState, action: Action): RunState {
+  if (action.kind === 'events') return action.events.reduce(reduceEvent, state);
   if (action.kind === 'restart') return { ...INITIAL, points: state.points, samples: state.samples, runId: state.runId };
   if (action.kind === 'clear') return { ...state, points: [], samples: [], progress: null, last: null, error: null, finished: null, status: state.report ? 'idle' : state.status };
-  if (action.kind === 'start') return { ...state, status: 'preparing', runId: action.runId, points: [], samples: [], progress: null, last: null, error: null, finished: null };
-  const e = action.event;
+  return { ...state, status: 'preparing', runId: action.runId, points: [], samples: [], progress: null, last: null, error: null, finished: null };
+}
+
+function reduceEvent(state: RunState, e: EngineEvent): RunState {
   const current = !('runId' in e) || e.runId === null || e.runId === -1 || e.runId === state.runId;
   if (!current) return state; // a stale event from a run that was replaced
   switch (e.type) {
@@ -92,12 +95,23 @@ export function useTrainingRun(rootRef: RefObject<HTMLElement | null>, backend: 
     if (!near) return;
     const client = new EngineClient();
     clientRef.current = client;
+    // Events arrive in bursts (metrics + progress + sample per step): render them once per frame.
+    let queue: EngineEvent[] = [];
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const events = queue;
+      queue = [];
+      dispatch({ kind: 'events', events });
+    };
     const unsubscribe = client.subscribe((event) => {
       if (event.type === 'checkpoint') downloadCheckpoint(event.modelJson, event.weights);
-      dispatch({ kind: 'event', event });
+      queue.push(event);
+      if (!frame) frame = requestAnimationFrame(flush);
     });
     void client.start(backend);
     return () => {
+      cancelAnimationFrame(frame);
       unsubscribe();
       client.dispose();
       clientRef.current = null;
