@@ -52,8 +52,8 @@ describe('ZeroMemoryCalculator (chapter 4)', () => {
     const gpuField = page.locator('.zm-controls .ui-number').first();
     await gpuField.fill('60');
     await gpuField.press('Enter');
-    await page.getByLabel('Tensor parallel t').first().fill('8');
-    await page.getByLabel('Tensor parallel t').first().press('Enter');
+    await page.getByLabel('Tensor (t)').first().fill('8');
+    await page.getByLabel('Tensor (t)').first().press('Enter');
     await expect.poll(() => page.locator('.zm .ui-issue').first().textContent()).toContain('60 GPUs cannot be split');
     expect(await page.locator('.zm-svg').count()).toBe(0);
     // The URL carries the state.

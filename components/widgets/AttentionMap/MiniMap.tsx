@@ -14,7 +14,7 @@ export function MiniMap({ values, T, selected, label, onSelect, focusRow }: { va
         const o = 4 * (q * T + k);
         const p = Math.sqrt(Math.min(1, values[q * T + k])); // √ so small weights stay visible
         const rgb = k > q ? (dark ? [60, 66, 78] : [214, 218, 225]) : dark ? [34 + p * 113, 40 + p * 157, 51 + p * 202] : [255 - p * 226, 255 - p * 177, 255 - p * 39];
-        const dim = focusRow !== null && q !== focusRow ? 0.55 : 1;
+        const dim = focusRow !== null && q !== focusRow ? 0.8 : 1;
         image.data.set([rgb[0], rgb[1], rgb[2], Math.round(255 * dim)], o);
       }
     }
