@@ -195,6 +195,27 @@ describe('LoRA adapter', () => {
     await rm(dir, { recursive: true });
   });
 
+  it('applies dropout to the adapter input only while training', async () => {
+    const model = tinyModel({ seed: 9 });
+    const adapter = new LoraAdapter(model.config, { ...ALL, dropout: 0.5 });
+    randomizeB(adapter, 6);
+    const tokens = tokenBatch(2, 8, 11, 3);
+    model.setAdapter(adapter);
+    const evalLogits = await logitsOf(model, tokens);
+    const noDropout = new LoraAdapter(model.config, { ...ALL, dropout: 0 });
+    for (const [name, v] of adapter.params) noDropout.params.get(name)!.assign(v);
+    model.setAdapter(noDropout);
+    expect(await logitsOf(model, tokens)).toEqual(evalLogits); // inference ignores dropout
+    model.setAdapter(adapter);
+    const { logits } = model.forward(tokens, { training: true, rng: createRng(1) });
+    expect(maxAbsDiff((await logits.data()) as Float32Array, evalLogits)).toBeGreaterThan(1e-3);
+    logits.dispose();
+    expect(() => model.forward(tokens, { training: true })).toThrow('LoRA dropout while training needs opts.rng');
+    tokens.dispose();
+    [adapter, noDropout].forEach((a) => a.dispose());
+    model.dispose();
+  });
+
   it('rejects bad configs, naming the value', () => {
     const config = validateConfig({ vocabSize: 11, contextLength: 8, nLayer: 2, nHead: 2, dModel: 8 });
     expect(() => new LoraAdapter(config, { r: 0 })).toThrow('invalid LoRA config: r = 0');
