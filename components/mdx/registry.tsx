@@ -10,6 +10,8 @@ import { Figure } from './Figure';
 import { Mermaid } from './Mermaid';
 import { TeachingBox } from './TeachingBox';
 import TrainingLabLazy from '@/components/widgets/TrainingLab';
+import AttentionMapShipped from '@/components/widgets/AttentionMap/shipped';
+import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/shipped';
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 
@@ -23,6 +25,8 @@ export const widgets: Record<string, ComponentType<never>> = {
   TrainingLab: TrainingLabLazy as ComponentType<never>,
   ZeroMemoryCalculator: ZeroMemoryCalculatorLazy as ComponentType<never>,
   TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
+  PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
+  AttentionMap: AttentionMapShipped as ComponentType<never>,
 };
 
 interface ChapterContext {

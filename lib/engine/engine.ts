@@ -11,6 +11,7 @@ import { CharTokenizer, trainBpe } from '../tokenizer/index';
 import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
 import { Trainer } from '../train/trainer';
+import { handleAttention } from './attention';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { formatBytes, trainingMemoryBytes } from './estimates';
 import {
@@ -259,6 +260,10 @@ async function handle(cmd: EngineCommand) {
       replaceModel({ model: new GPT(parsed.config, parsed.weights), tokenizer: parsed.tokenizer, trainedSteps: Number(parsed.json.training?.steps ?? 0) });
       post({ type: 'loaded', summary: summary() });
       return;
+    }
+    case 'attention': {
+      const maps = await handleAttention(cmd, current);
+      return post({ type: 'attention', ...maps }, maps.layers.map((l) => l.buffer as ArrayBuffer));
     }
   }
 }

@@ -79,7 +79,9 @@ export type EngineCommand =
   | { type: 'stop' }
   | { type: 'sample'; prompt: string; tokens: number; temperature: number; seed: number }
   | { type: 'save' }
-  | { type: 'load'; modelJson: string; weights: ArrayBuffer };
+  | { type: 'load'; modelJson: string; weights: ArrayBuffer }
+  /** Every layer's and head's attention on `text`, from a checkpoint URL or the model the engine holds. */
+  | { type: 'attention'; text: string; checkpointUrl?: string };
 
 export type EngineErrorCode = 'diverged' | 'device-lost' | 'too-big' | 'bad-input' | 'internal';
 
@@ -120,9 +122,11 @@ export type EngineEvent =
   | { type: 'done'; runId: number; reason: 'finished' | 'stopped'; steps: number }
   | { type: 'checkpoint'; modelJson: string; weights: ArrayBuffer }
   | { type: 'loaded'; summary: ModelSummary }
+  /** layers[l]: probabilities [nHead, T, T] row-major (row = query, column = key). */
+  | { type: 'attention'; tokens: string[]; nHead: number; layers: Float32Array[] }
   | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string };
 
-const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load']);
+const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load', 'attention']);
 
 /** Check a message arriving at the worker before acting on it (a stray postMessage must not crash it). */
 export function isEngineCommand(value: unknown): value is EngineCommand {

@@ -55,6 +55,7 @@ function reduceEvent(state: RunState, e: EngineEvent): RunState {
     case 'error':
       return { ...state, status: state.status === 'training' || state.status === 'preparing' || state.status === 'paused' || e.code === 'device-lost' ? 'error' : state.status === 'loading-engine' ? 'error' : state.status, error: { code: e.code, message: e.message } };
     case 'checkpoint':
+    case 'attention': // AttentionMap's event; the lab ignores it
       return state;
   }
 }

@@ -13,9 +13,9 @@ export const PART_COLORS: Record<(typeof PARTS)[number], string> = {
   activations: 'var(--zm-activations)',
 };
 
-const W = 720;
-const H = 340;
-const PAD = { left: 64, right: 16, top: 30, bottom: 44 };
+const W = 480;
+const H = 300;
+const PAD = { left: 56, right: 12, top: 28, bottom: 34 };
 
 export function MemoryBars({ stages, selected, gpuBytes, names, gpuLabel, ariaLabel }: {
   stages: MemoryPerGpu[];
@@ -30,7 +30,7 @@ export function MemoryBars({ stages, selected, gpuBytes, names, gpuLabel, ariaLa
   const plotH = H - PAD.top - PAD.bottom;
   const y = (bytes: number) => PAD.top + plotH - (bytes / maxBytes) * plotH;
   const slot = (W - PAD.left - PAD.right) / stages.length;
-  const barW = Math.min(110, slot * 0.56);
+  const barW = Math.min(80, slot * 0.62);
   return (
     <svg className="zm-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={ariaLabel}>
       {ticks.map((t) => (
@@ -52,7 +52,7 @@ export function MemoryBars({ stages, selected, gpuBytes, names, gpuLabel, ariaLa
               return rect;
             })}
             <text className="zm-total" x={x + barW / 2} y={y(s.total) - 8} textAnchor="middle">{formatGB(s.total)}</text>
-            <text className="zm-name" x={x + barW / 2} y={H - PAD.bottom + 22} textAnchor="middle">{names[i]}</text>
+            <text className="zm-name" x={x + barW / 2} y={H - PAD.bottom + 20} textAnchor="middle">{names[i]}</text>
           </g>
         );
       })}

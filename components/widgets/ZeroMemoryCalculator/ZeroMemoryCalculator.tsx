@@ -91,7 +91,7 @@ export default function ZeroMemoryCalculator({ presenter = false }: ZeroMemoryCa
                 ariaLabel={t.chartLabel(t.stageShort[selected], formatGB(current.total))}
               />
               <div className="wf-legend">
-                {(Object.keys(PART_COLORS) as (keyof typeof PART_COLORS)[]).map((part) => (
+                {(Object.keys(PART_COLORS) as (keyof typeof PART_COLORS)[]).filter((part) => part !== 'activations' || params.activations).map((part) => (
                   <span key={part}>
                     <span className="wf-swatch" style={{ background: PART_COLORS[part] }} />
                     {t.parts[part]} <span className="zm-part-value">{formatGB(current[part])}</span>

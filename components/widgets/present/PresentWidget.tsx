@@ -6,6 +6,8 @@ import type { PresentableWidget } from './widgets';
 const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; corpus?: never }>> = {
   'training-lab': lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
   'tokenizer': lazy(() => import('@/components/widgets/TokenizerPlayground/TokenizerPlayground')),
+  'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
+  'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
 };
 
