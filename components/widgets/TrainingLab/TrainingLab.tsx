@@ -30,6 +30,8 @@ export interface TrainingLabProps {
   presenter?: boolean;
 }
 
+const BASE_SCHEMA = trainingLabSchema();
+
 export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = false }: TrainingLabProps) {
   const locale = useLocale();
   const t = STRINGS[locale];
@@ -109,7 +111,9 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
   usePresenterKeys(presenter, keyActions);
 
   const presentHref = () => {
-    const query = writeParamsToQuery(TRAINING_LAB_ID, schema, params, new URLSearchParams());
+    // Against the book-wide defaults, not this chapter's: presenter mode renders without the
+    // chapter's props, so e.g. the zh chapter's Tang-poem default must travel in the link.
+    const query = writeParamsToQuery(TRAINING_LAB_ID, BASE_SCHEMA, params, new URLSearchParams());
     const search = query.toString();
     return `/${locale}/present/training-lab/${search ? `?${search}` : ''}`;
   };
