@@ -9,10 +9,10 @@ import { REPO_ROOT, startStaticSite } from '../tests/e2e/support/server';
 
 const outDir = path.join(REPO_ROOT, 'docs', 'screenshots');
 const WIDGETS = [
-  { name: 'zero-memory', chapter: 'training', selector: '.zm', ready: '.zm-svg' },
-  { name: 'tokenizer', chapter: 'transformer', selector: '.tp', ready: '.tp[data-bpe-status="done"]' },
-  { name: 'positional-encoding', chapter: 'transformer', selector: '.pe', ready: '[data-testid="sinusoid-similarity"] canvas[data-painted="true"]' },
-  { name: 'attention-map', chapter: 'transformer', selector: '.am', ready: '.am[data-status="ready"], .am[data-status="missing"], .am[data-status="error"]' },
+  { name: 'zero-memory', slug: 'zero-memory', chapter: 'training', selector: '.zm', ready: '.zm-svg' },
+  { name: 'tokenizer', slug: 'tokenizer', chapter: 'transformer', selector: '.tp', ready: '.tp[data-bpe-status="done"]' },
+  { name: 'positional-encoding', slug: 'positions', chapter: 'transformer', selector: '.pe', ready: '[data-testid="sinusoid-similarity"] canvas[data-painted="true"]' },
+  { name: 'attention-map', slug: 'attention', chapter: 'transformer', selector: '.am', ready: '.am[data-status="ready"], .am[data-status="missing"], .am[data-status="error"]' },
 ];
 
 async function shoot(page: Page, w: (typeof WIDGETS)[number], file: string) {
@@ -51,6 +51,20 @@ async function main() {
           await page.close();
         }
       }
+    }
+    // Presenter mode (1920×1080), English, light: what a projector shows.
+    for (const w of WIDGETS) {
+      if (only && !w.name.includes(only)) continue;
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.goto(`${site.url}/en/`);
+      await page.evaluate(() => localStorage.setItem('book-theme', 'light'));
+      await page.goto(`${site.url}/en/present/${w.slug}/`);
+      await page.waitForSelector(w.ready, { timeout: 90_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(outDir, `widget-${w.name}-present-en-light.png`) });
+      console.log(`saved widget-${w.name}-present-en-light.png`);
+      await page.close();
     }
   } finally {
     await browser.close();

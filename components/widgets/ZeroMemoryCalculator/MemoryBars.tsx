@@ -56,8 +56,9 @@ export function MemoryBars({ stages, selected, gpuBytes, names, gpuLabel, ariaLa
           </g>
         );
       })}
-      <line className="zm-capacity" x1={PAD.left} x2={W - PAD.right} y1={y(gpuBytes)} y2={y(gpuBytes)} />
-      <text className="zm-capacity-label" x={W - PAD.right - 4} y={y(gpuBytes) - 7} textAnchor="end">{gpuLabel}</text>
+      <line className="zm-capacity" x1={PAD.left} x2={W - PAD.right} y1={y(gpuBytes)} y2={y(gpuBytes)}>
+        <title>{gpuLabel}</title>
+      </line>
       <line className="zm-axis" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
     </svg>
   );

@@ -97,6 +97,7 @@ export default function ZeroMemoryCalculator({ presenter = false }: ZeroMemoryCa
                     {t.parts[part]} <span className="zm-part-value">{formatGB(current[part])}</span>
                   </span>
                 ))}
+                <span><span className="zm-capacity-swatch" />{t.gpuLine(`${params.gpuMemory} GB`)}</span>
               </div>
               <p className="zm-facts">
                 <span>{t.dataParallel(current.dataParallel)}</span>
