@@ -14,7 +14,9 @@ const stages = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '.'] },
   { name: 'unit', vitest: 'unit' },
   { name: 'content', vitest: 'content' },
-  { name: 'build', cmd: ['npx', 'next', 'build'] },
+  // The test build includes the fixture chapters (tests/fixtures/content), with a deliberately
+  // broken formula and diagram for the browser tests; `npm start` builds without them.
+  { name: 'build', cmd: ['npx', 'next', 'build'], env: { BOOK_TEST_FIXTURES: '1' } },
   { name: 'e2e', cmd: ['node', 'scripts/e2e.mjs', '--outputFile=.cache/vitest-e2e.json'], report: '.cache/vitest-e2e.json' },
 ];
 
@@ -30,7 +32,7 @@ for (const stage of stages) {
     : stage.cmd;
   console.log(`\n▶ ${stage.name}: ${cmd.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env });
+  const result = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...env, ...stage.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (report && existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));

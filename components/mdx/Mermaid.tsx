@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useSiteTheme, type Theme } from '@/components/site/theme';
 import { renderMermaid, type MermaidResult } from './mermaid-render';
 
@@ -38,11 +38,18 @@ export function Mermaid({ source, errorLabel }: { source: string; errorLabel: st
     };
   }, [near, source, theme]);
 
+  // Mermaid scales a wide diagram down to the column; below 85 % its labels get too small to
+  // read on a projector, so from there on the box scrolls sideways instead.
+  const naturalWidth = result?.svg ? Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(result.svg)?.[1] ?? 0) : 0;
   const state = !result ? 'pending' : result.error !== undefined ? 'error' : 'rendered';
   return (
     <div ref={box} className="mermaid" data-mermaid-state={state} data-mermaid-theme={result?.theme}>
       {result?.svg !== undefined ? (
-        <div className="mermaid-svg" dangerouslySetInnerHTML={{ __html: result.svg }} />
+        <div
+          className="mermaid-svg"
+          style={naturalWidth ? ({ '--diagram-min-width': `${Math.round(naturalWidth * 0.85)}px` } as CSSProperties) : undefined}
+          dangerouslySetInnerHTML={{ __html: result.svg }}
+        />
       ) : result?.error !== undefined ? (
         <div className="mermaid-error" role="note">
           <p className="mermaid-error-label">

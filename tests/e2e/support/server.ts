@@ -24,14 +24,14 @@ export interface StaticSite {
   stop(): Promise<void>;
 }
 
-export async function startStaticSite(): Promise<StaticSite> {
-  if (!existsSync(path.join(OUT_DIR, 'index.html'))) {
+export async function startStaticSite(outDir = OUT_DIR): Promise<StaticSite> {
+  if (!existsSync(path.join(outDir, 'index.html'))) {
     throw new Error('No production build in out/: run `BOOK_TEST_FIXTURES=1 npx next build` (npm test does this) first.');
   }
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'serve.mjs')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), OUT_DIR },
+    env: { ...process.env, PORT: String(port), OUT_DIR: outDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

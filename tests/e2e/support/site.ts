@@ -1,0 +1,45 @@
+// What the site tests share: the chapters the test build holds, and a page watcher that
+// collects everything a reader would count as broken (console errors, failed requests, crashes).
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { KNOWN_COMPONENTS } from '@/components/mdx/registry';
+import { compileChapter, loadBook, type ChapterMeta } from '@/lib/content';
+import { REPO_ROOT } from './server';
+
+/** The test build's chapters: the book's own and the fixtures (BOOK_TEST_FIXTURES=1). */
+export function testBuildChapters() {
+  const book = loadBook([path.join(REPO_ROOT, 'content'), path.join(REPO_ROOT, 'tests', 'fixtures', 'content')], REPO_ROOT);
+  return [...book.chapters.zh, ...book.chapters.en];
+}
+
+export const compile = (meta: ChapterMeta) => compileChapter(meta, { knownComponents: KNOWN_COMPONENTS });
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+  pageErrors: string[];
+}
+
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
+  });
+  return problems;
+}
+
+/** Brings each diagram into view in turn (mermaid renders near the viewport) and waits until it settles. */
+export async function settleDiagrams(page: Page, timeout = 90_000) {
+  const count = await page.locator('.mermaid').count();
+  for (let i = 0; i < count; i++) {
+    const diagram = page.locator('.mermaid').nth(i);
+    await diagram.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el?.getAttribute('data-mermaid-state') !== 'pending', await diagram.elementHandle(), { timeout });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
