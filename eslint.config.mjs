@@ -25,8 +25,8 @@ const libRestrictions = {
   },
 };
 
-export default [
-  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', 'next-env.d.ts'] },
+const config = [
+  { ignores: ['node_modules/**', '.next/**', 'out/**', 'public/**', '.cache/**', 'next-env.d.ts'] },
   ...nextVitals,
   ...nextTs,
   libRestrictions,
@@ -34,3 +34,5 @@ export default [
   // client router prefetching RSC payloads, and it works the same without JavaScript.
   { rules: { '@next/next/no-html-link-for-pages': 'off' } },
 ];
+
+export default config;

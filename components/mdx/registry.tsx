@@ -9,13 +9,25 @@ import { Cite } from './Cite';
 import { Figure } from './Figure';
 import { Mermaid } from './Mermaid';
 import { TeachingBox } from './TeachingBox';
+import TrainingLabLazy from '@/components/widgets/TrainingLab';
+import AttentionMapShipped from '@/components/widgets/AttentionMap/shipped';
+import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/shipped';
+import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
+import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
  * lazily behind a static placeholder, e.g.
  *   TrainingLab: lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
  */
-export const widgets: Record<string, ComponentType<never>> = {};
+export const widgets: Record<string, ComponentType<never>> = {
+  // A small client wrapper: static placeholder first, the lab's code only near the viewport.
+  TrainingLab: TrainingLabLazy as ComponentType<never>,
+  ZeroMemoryCalculator: ZeroMemoryCalculatorLazy as ComponentType<never>,
+  TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
+  PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
+  AttentionMap: AttentionMapShipped as ComponentType<never>,
+};
 
 interface ChapterContext {
   locale: Locale;

@@ -3,14 +3,16 @@
 // trained or loaded last, which `sample` and `save` use. ./worker.ts wires it to a Worker's
 // messages; the client can also run it on the main thread where no worker is possible.
 import { countParams, validateConfig } from '../model/config';
+import { parseCheckpoint, serializeCheckpoint } from '../model/checkpoint';
 import { GPT } from '../model/gpt';
+import { generate, temperatureTopKSampler } from '../sample/generate';
 import { createRng } from '../sample/rng';
-import { trainBpe } from '../tokenizer/bpe';
+import { CharTokenizer, trainBpe } from '../tokenizer/index';
 import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
 import { Trainer } from '../train/trainer';
+import { handleAttention } from './attention';
 import { selectBackend, watchDeviceLoss } from './backend';
-import { CharTokenizer, generate, parseCheckpoint, serializeCheckpoint, temperatureTopKSampler } from './deps';
 import { formatBytes, trainingMemoryBytes } from './estimates';
 import {
   BadInputError,
@@ -64,7 +66,11 @@ async function loadCheckpointFromUrl(url: string) {
   const base = url.endsWith('/') ? url : `${url}/`;
   const [jsonResponse, weightsResponse] = await Promise.all([fetch(`${base}model.json`), fetch(`${base}weights.bin`)]);
   if (!jsonResponse.ok || !weightsResponse.ok) throw new BadInputError(`could not fetch the checkpoint at ${base} (${jsonResponse.status}/${weightsResponse.status})`);
-  return parseCheckpoint(await jsonResponse.json(), await weightsResponse.arrayBuffer());
+  try {
+    return parseCheckpoint(await jsonResponse.json(), await weightsResponse.arrayBuffer());
+  } catch (e) {
+    throw new BadInputError(`the checkpoint at ${base} is not usable: ${(e as Error).message}`);
+  }
 }
 
 function replaceModel(next: typeof current) {
@@ -184,7 +190,7 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
 
 async function handle(cmd: EngineCommand) {
   if (cmd.type === 'init') {
-    ready = selectBackend(cmd.backend, cmd.wasmPath);
+    ready = selectBackend(cmd.backend, cmd.wasmPath, cmd.backendCache);
     report = await ready;
     watchDeviceLoss((message) => {
       trainer?.cancel();
@@ -254,6 +260,10 @@ async function handle(cmd: EngineCommand) {
       replaceModel({ model: new GPT(parsed.config, parsed.weights), tokenizer: parsed.tokenizer, trainedSteps: Number(parsed.json.training?.steps ?? 0) });
       post({ type: 'loaded', summary: summary() });
       return;
+    }
+    case 'attention': {
+      const maps = await handleAttention(cmd, current);
+      return post({ type: 'attention', ...maps }, maps.layers.map((l) => l.buffer as ArrayBuffer));
     }
   }
 }

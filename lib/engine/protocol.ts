@@ -18,6 +18,10 @@ export interface BackendReport {
   adapter?: string;
   /** Bytes the engine will allow one training run to use on this backend. */
   memoryBudgetBytes: number;
+  /** Every backend and why it was or was not used (lib/backend/choose describeChoice). */
+  details?: string;
+  /** The measured choice to remember in the page's localStorage (a worker has none). */
+  backendCache?: Record<string, string>;
 }
 
 /** Where the training text comes from: a URL the worker fetches (shipped corpora) or pasted text. */
@@ -57,7 +61,7 @@ export interface TrainRequest {
 export type StartFrom = { kind: 'scratch' } | { kind: 'checkpoint'; url: string } | { kind: 'loaded' };
 
 export type EngineCommand =
-  | { type: 'init'; backend: BackendRequest; wasmPath?: string }
+  | { type: 'init'; backend: BackendRequest; wasmPath?: string; backendCache?: Record<string, string> }
   | {
       type: 'train';
       runId: number;
@@ -75,7 +79,9 @@ export type EngineCommand =
   | { type: 'stop' }
   | { type: 'sample'; prompt: string; tokens: number; temperature: number; seed: number }
   | { type: 'save' }
-  | { type: 'load'; modelJson: string; weights: ArrayBuffer };
+  | { type: 'load'; modelJson: string; weights: ArrayBuffer }
+  /** Every layer's and head's attention on `text`, from a checkpoint URL or the model the engine holds. */
+  | { type: 'attention'; text: string; checkpointUrl?: string };
 
 export type EngineErrorCode = 'diverged' | 'device-lost' | 'too-big' | 'bad-input' | 'internal';
 
@@ -116,9 +122,11 @@ export type EngineEvent =
   | { type: 'done'; runId: number; reason: 'finished' | 'stopped'; steps: number }
   | { type: 'checkpoint'; modelJson: string; weights: ArrayBuffer }
   | { type: 'loaded'; summary: ModelSummary }
+  /** layers[l]: probabilities [nHead, T, T] row-major (row = query, column = key). */
+  | { type: 'attention'; tokens: string[]; nHead: number; layers: Float32Array[] }
   | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string };
 
-const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load']);
+const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load', 'attention']);
 
 /** Check a message arriving at the worker before acting on it (a stray postMessage must not crash it). */
 export function isEngineCommand(value: unknown): value is EngineCommand {

@@ -4,6 +4,7 @@
 // the way in. checkpoint-node.ts (files) and checkpoint-web.ts (fetch, File, IndexedDB) do I/O.
 import { type GPTConfig, paramSpecs, validateConfig } from './config';
 import { GPT } from './gpt';
+import { sha256Hex } from './sha256';
 import { tokenizerFromJSON } from '../tokenizer/index';
 import type { Tokenizer, TokenizerJSON } from '../tokenizer/types';
 
@@ -158,6 +159,21 @@ export async function checkpointFromModel(
     throw new CheckpointError(`cannot save: tokenizer has ${tokenizer.vocabSize} tokens but the model's vocabSize is ${model.config.vocabSize}`);
   }
   return serializeCheckpoint(model.config, await model.weights(), tokenizer.toJSON(), training);
+}
+
+/**
+ * A checkpoint's identity: hex SHA-256 of its weights.bin bytes. model.json is left out on
+ * purpose (re-formatting it or editing its training report changes no weight). A LoRA adapter
+ * names the hash of the base it was trained on (lib/model/lora-file.ts).
+ */
+export function checkpointHash(weightsBin: Uint8Array): string {
+  return sha256Hex(weightsBin);
+}
+
+/** checkpointHash of the weights.bin this model would save now (same bytes as the file it was loaded from). */
+export async function modelHash(model: GPT): Promise<string> {
+  // Only the weight bytes are hashed, so the tokenizer passed here (a placeholder) does not matter.
+  return checkpointHash(serializeCheckpoint(model.config, await model.weights(), { kind: 'char', chars: ['?'] }).weights);
 }
 
 /** Build the model a parsed checkpoint describes (variables on the active backend). */

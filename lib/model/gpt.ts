@@ -26,6 +26,18 @@ export interface ForwardResult {
   residual?: tf.Tensor3D[];
 }
 
+/**
+ * Something that adds a learned correction to some of the model's linear layers (LoRA,
+ * lib/model/lora.ts). GPT only asks which layers it covers and for the correction, so
+ * several adapters can be held and switched without touching the base weights.
+ */
+export interface LinearAdapter {
+  /** Does it correct linear `name` (e.g. "h.0.attn.c_attn")? */
+  covers(name: string): boolean;
+  /** The correction to add to `name`'s output for input x [N, in] → [N, out]. */
+  delta(name: string, x: tf.Tensor2D, opts: ForwardOptions): tf.Tensor2D;
+}
+
 /** Draw one parameter's initial values on the CPU from the seeded RNG (identical on every backend). */
 function initialValues(spec: ParamSpec, rng: Rng): Float32Array {
   const size = spec.shape.reduce((a, b) => a * b, 1);
@@ -43,6 +55,8 @@ export class GPT {
   /** GPT-2 names → trainable variables, in paramSpecs order. */
   readonly params: Map<string, tf.Variable>;
   readonly specs: ParamSpec[];
+  /** The active adapter (setAdapter), applied on top of the base linears; null = base model. */
+  private linearAdapter: LinearAdapter | null = null;
 
   constructor(config: GPTConfig, initial?: Map<string, Float32Array>) {
     this.config = config;
@@ -71,6 +85,25 @@ export class GPT {
     return n;
   }
 
+  /** Switch adapters without reloading the base (null = the base model alone). */
+  setAdapter(adapter: LinearAdapter | null): void {
+    this.linearAdapter = adapter;
+  }
+
+  get adapter(): LinearAdapter | null {
+    return this.linearAdapter;
+  }
+
+  /**
+   * The four linears of a block (c_attn, attn c_proj, c_fc, mlp c_proj) all go through here:
+   * x [N, in] · W [in, out] + b, plus the active adapter's correction when it covers `name`.
+   */
+  private linear(name: string, x: tf.Tensor2D, opts: ForwardOptions): tf.Tensor2D {
+    const y = tf.add(matMul(x, this.p(`${name}.weight`)), this.p(`${name}.bias`)) as tf.Tensor2D; // [N, out]
+    const adapter = this.linearAdapter;
+    return adapter && adapter.covers(name) ? tf.add(y, adapter.delta(name, x, opts)) : y;
+  }
+
   private dropout(x: tf.Tensor, opts: ForwardOptions): tf.Tensor {
     const rate = this.config.dropout;
     if (!opts.training || rate === 0) return x;
@@ -85,7 +118,7 @@ export class GPT {
     const nh = this.config.nHead;
     const hs = d / nh;
     const pre = `h.${i}.attn`;
-    const qkv = tf.add(matMul(x.reshape([B * T, d]), this.p(`${pre}.c_attn.weight`)), this.p(`${pre}.c_attn.bias`)); // [B·T, 3d]
+    const qkv = this.linear(`${pre}.c_attn`, x.reshape([B * T, d]), opts); // [B·T, 3d]
     const [q, k, v] = tf.split(qkv, 3, 1).map(
       (t) => tf.transpose(t.reshape([B, T, nh, hs]), [0, 2, 1, 3]), // [B, nh, T, hs]
     );
@@ -93,7 +126,7 @@ export class GPT {
     const probs = tf.softmax(scores, -1) as tf.Tensor4D;
     const mixed = matMul(this.dropout(probs, opts), v); // [B, nh, T, hs]
     const merged = tf.transpose(mixed, [0, 2, 1, 3]).reshape([B * T, d]); // [B·T, d]
-    const y = tf.add(matMul(merged, this.p(`${pre}.c_proj.weight`)), this.p(`${pre}.c_proj.bias`));
+    const y = this.linear(`${pre}.c_proj`, merged as tf.Tensor2D, opts); // [B·T, d]
     return { y: this.dropout(y, opts).reshape([B, T, d]) as tf.Tensor3D, probs };
   }
 
@@ -101,8 +134,8 @@ export class GPT {
   private mlp(i: number, x: tf.Tensor3D, opts: ForwardOptions): tf.Tensor3D {
     const [B, T, d] = x.shape;
     const pre = `h.${i}.mlp`;
-    const hidden = gelu(tf.add(matMul(x.reshape([B * T, d]), this.p(`${pre}.c_fc.weight`)), this.p(`${pre}.c_fc.bias`))); // [B·T, r·d]
-    const y = tf.add(matMul(hidden, this.p(`${pre}.c_proj.weight`)), this.p(`${pre}.c_proj.bias`)); // [B·T, d]
+    const hidden = gelu(this.linear(`${pre}.c_fc`, x.reshape([B * T, d]), opts)) as tf.Tensor2D; // [B·T, r·d]
+    const y = this.linear(`${pre}.c_proj`, hidden, opts); // [B·T, d]
     return this.dropout(y, opts).reshape([B, T, d]) as tf.Tensor3D;
   }
 

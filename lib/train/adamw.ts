@@ -25,6 +25,13 @@ export class AdamW {
     return this.t;
   }
 
+  /** Moment tensors held (m and v per parameter stepped so far) and their bytes (float32). */
+  get state(): { tensors: number; bytes: number } {
+    let bytes = 0;
+    for (const t of [...this.m.values(), ...this.v.values()]) bytes += t.size * 4;
+    return { tensors: this.m.size + this.v.size, bytes };
+  }
+
   /**
    * One update with learning rate `lr`; every gradient is first multiplied by `gradScale`
    * (global-norm clipping). Does not dispose `grads`.

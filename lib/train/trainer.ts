@@ -67,6 +67,16 @@ export interface StepMetrics {
   valLoss?: number;
 }
 
+/** What a trainer updates when not the whole model (e.g. only a LoRA adapter's A and B). */
+export interface TrainableOptions {
+  /**
+   * Variables to train, by name (default: model.params, full training). Anything else gets no
+   * gradient and no optimiser state — this is how a LoRA run keeps the base weights frozen.
+   * Weight decay: a name the model declares follows its spec; any other matrix (rank ≥ 2) decays.
+   */
+  trainable?: Map<string, tf.Variable>;
+}
+
 export class DivergenceError extends Error {
   constructor(
     readonly step: number,
@@ -88,6 +98,8 @@ export class Trainer {
   private readonly dropoutRng: Rng;
   private readonly evalStarts: { train: number[]; val: number[] };
   private readonly varToParam = new Map<string, string>();
+  /** The variables this trainer updates (model.params unless options.trainable says otherwise). */
+  readonly trainable: Map<string, tf.Variable>;
   private completed = 0;
   private paused = false;
   private cancelled = false;
@@ -96,9 +108,10 @@ export class Trainer {
   constructor(
     readonly model: GPT,
     readonly data: TokenSplit,
-    options: Partial<TrainOptions> = {},
+    options: Partial<TrainOptions> & TrainableOptions = {},
   ) {
-    const o: TrainOptions = { ...TRAIN_DEFAULTS, minLearningRate: (options.learningRate ?? TRAIN_DEFAULTS.learningRate) / 10, ...options };
+    const { trainable, ...numeric } = options;
+    const o: TrainOptions = { ...TRAIN_DEFAULTS, minLearningRate: (options.learningRate ?? TRAIN_DEFAULTS.learningRate) / 10, ...numeric };
     for (const key of ['steps', 'batchSize', 'gradAccumSteps', 'evalWindows'] as const) {
       if (!Number.isInteger(o[key]) || o[key] < 1) throw new Error(`invalid training option: ${key} = ${o[key]} — must be an integer ≥ 1`);
     }
@@ -112,9 +125,12 @@ export class Trainer {
     const T = model.config.contextLength;
     assertLongEnough('train', data.train, T);
     if (o.evalEvery > 0) assertLongEnough('validation', data.val, T);
-    const decays = new Set(model.specs.filter((s) => s.decay).map((s) => s.name));
-    this.optimizer = new AdamW(model.params, decays, { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
-    for (const [name, v] of model.params) this.varToParam.set(v.name, name);
+    this.trainable = trainable ?? model.params;
+    if (this.trainable.size === 0) throw new Error('invalid training option: trainable is empty — nothing to train');
+    const specDecay = new Map(model.specs.map((s) => [s.name, s.decay]));
+    const decays = new Set([...this.trainable].filter(([name, v]) => specDecay.get(name) ?? v.rank >= 2).map(([name]) => name));
+    this.optimizer = new AdamW(this.trainable, decays, { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
+    for (const [name, v] of this.trainable) this.varToParam.set(v.name, name);
     // Separate streams, so e.g. the number of eval windows never changes the batch order.
     this.batchRng = createRng(o.seed);
     this.dropoutRng = createRng(o.seed + 2);
@@ -173,7 +189,7 @@ export class Trainer {
     const step = this.completed + 1;
     const lr = learningRateAt(step, o);
     const start = performance.now();
-    const vars = [...this.model.params.values()];
+    const vars = [...this.trainable.values()];
     let grads: Map<string, tf.Tensor> | null = null;
     let lossSum: tf.Tensor | null = null;
     for (let micro = 0; micro < o.gradAccumSteps; micro++) {
@@ -217,7 +233,7 @@ export class Trainer {
     this.optimizer.apply(grads!, lr, scale);
     tf.dispose([...grads!.values()]);
     // Wait for the update itself, so ms/step measures work done rather than work queued.
-    await this.model.params.get('wte')!.data();
+    await vars[0].data();
     this.completed = step;
     const msPerStep = performance.now() - start;
     return { step, loss, lr, gradNorm, msPerStep, tokensPerSec: (o.batchSize * o.gradAccumSteps * T * 1000) / msPerStep };
@@ -247,6 +263,11 @@ export class Trainer {
       await onStep?.(m);
     }
     return all;
+  }
+
+  /** Optimiser state held now: tensors and bytes (Adam's m and v for each trainable variable once stepped). */
+  get optimizerState(): { tensors: number; bytes: number } {
+    return this.optimizer.state;
   }
 
   /** Free the optimiser state (the model stays). */

@@ -58,6 +58,44 @@ describe('engine (worker half) in Node', () => {
     expect(after.text).toBe(before.text);
     // Only the one live model's variables remain (the trainer's Adam states were freed).
     expect(tf.memory().numTensors - tensorsBefore).toBe(JSON.parse(saved.modelJson).tensors.length);
+
+    // Fine-tune the loaded model: it starts where the first run ended, far below a fresh model.
+    engine.events.length = 0;
+    engine.send({
+      type: 'train',
+      runId: 3,
+      corpus: { kind: 'text', text: TEXT, name: 'test' },
+      tokenizer: { kind: 'char' },
+      model: { nLayer: 1, nHead: 2, dModel: 16, contextLength: 16, seed: 3 },
+      train: { steps: 3, batchSize: 8, learningRate: 1e-3, warmupSteps: 0, weightDecay: 0, seed: 5, evalEvery: 0, sampleEvery: 0, sampleTokens: 0 },
+      start: { kind: 'loaded' },
+    });
+    await engine.next('done');
+    const resumed = engine.events.flatMap((e) => (e.type === 'metrics' ? [e.metrics.loss] : []));
+    expect(resumed[0]).toBeLessThan(losses[0] * 0.8);
+    const summary = engine.events.find((e) => e.type === 'model');
+    expect(summary).toMatchObject({ summary: { trainedSteps: 30 } });
+  });
+
+  it('trains with a byte-level BPE tokenizer learned in the engine', async () => {
+    const engine = harness();
+    engine.send({ type: 'init', backend: 'cpu' });
+    await engine.next('ready');
+    engine.send({
+      type: 'train',
+      runId: 4,
+      corpus: { kind: 'text', text: TEXT, name: 'test' },
+      tokenizer: { kind: 'bpe', vocabSize: 280 },
+      model: { nLayer: 1, nHead: 2, dModel: 16, contextLength: 8, seed: 1 },
+      train: { steps: 2, batchSize: 4, learningRate: 1e-3, warmupSteps: 0, weightDecay: 0, seed: 0, evalEvery: 0, sampleEvery: 2, sampleTokens: 5 },
+      start: { kind: 'scratch' },
+    });
+    await engine.next('done');
+    const model = engine.events.find((e) => e.type === 'model');
+    expect(model).toMatchObject({ summary: { tokenizer: 'bpe' } });
+    // The repeated sentence is learned into merges: vocabulary grew past the 256 bytes.
+    expect((model as Extract<EngineEvent, { type: 'model' }>).summary.vocabSize).toBeGreaterThan(256);
+    expect(engine.events.some((e) => e.type === 'progress' && e.phase === 'tokenizer')).toBe(true);
   });
 
   it('refuses bad input and oversized runs with a code and a message naming the problem', async () => {

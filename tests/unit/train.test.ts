@@ -187,3 +187,30 @@ describe('Trainer', () => {
     tokenBatch(1, 1, 1).dispose();
   });
 });
+
+describe('evaluation helpers', () => {
+  it('unigramEntropy is ln k for k equally frequent tokens and 0 for one token', async () => {
+    const { unigramEntropy } = await import('@/lib/train/evaluate');
+    expect(unigramEntropy([0, 1, 2, 3, 0, 1, 2, 3])).toBeCloseTo(Math.log(4), 12);
+    expect(unigramEntropy([5, 5, 5])).toBe(0);
+    expect(unigramEntropy([0, 0, 0, 1])).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)), 12);
+  });
+
+  it('evaluateStream averages the loss over every non-overlapping window of the stream', async () => {
+    const { evaluateStream } = await import('@/lib/train/evaluate');
+    const model = tinyModel({ seed: 16 });
+    const stream = patternStream(8 * 5 + 3, 11); // 5 whole windows of 8 (+1 target each), tail dropped
+    const { loss, tokens } = await evaluateStream(model, stream, 2);
+    expect(tokens).toBe(40);
+    let sum = 0;
+    for (let w = 0; w < 5; w++) {
+      const x = tf.tensor2d([Array.from(stream.subarray(w * 8, w * 8 + 8))], undefined, 'int32');
+      const y = tf.tensor2d([Array.from(stream.subarray(w * 8 + 1, w * 8 + 9))], undefined, 'int32');
+      const l = model.loss(x, y);
+      sum += (await l.data())[0];
+      tf.dispose([x, y, l]);
+    }
+    expect(loss).toBeCloseTo(sum / 5, 5);
+    model.dispose();
+  });
+});

@@ -6,9 +6,33 @@ import type { BackendRequest, EngineCommand, EngineEvent } from '../protocol';
 
 export type EngineListener = (event: EngineEvent) => void;
 
-/** Where the tfjs WASM binaries are served (public/tfjs-wasm/, copied there before the build). */
+/** Where the tfjs WASM binaries are served (public/tfjs/, copied there by scripts/copy-wasm.mjs). */
 export function defaultWasmPath(): string {
-  return new URL('/tfjs-wasm/', globalThis.location?.href ?? 'http://localhost/').href;
+  return new URL('/tfjs/', globalThis.location?.href ?? 'http://localhost/').href;
+}
+
+// lib/backend/choose.ts's measured-choice keys live in the page's localStorage (the worker has none).
+const CACHE_PREFIX = 'llm-book:backend-choice:';
+
+function readBackendCache(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(CACHE_PREFIX)) entries[key] = localStorage.getItem(key) ?? '';
+    }
+  } catch {
+    /* storage blocked (private mode, sandboxed frame): measure again */
+  }
+  return entries;
+}
+
+function writeBackendCache(entries: Record<string, string> | undefined) {
+  try {
+    for (const [key, value] of Object.entries(entries ?? {})) localStorage.setItem(key, value);
+  } catch {
+    /* storage blocked */
+  }
 }
 
 export class EngineClient {
@@ -34,7 +58,7 @@ export class EngineClient {
       this.onMainThread = true;
       this.mainThread = createEngine((event) => queueMicrotask(() => this.emit(event)));
     }
-    this.send({ type: 'init', backend, wasmPath });
+    this.send({ type: 'init', backend, wasmPath, backendCache: readBackendCache() });
   }
 
   send(command: EngineCommand, transfer: Transferable[] = []): void {
@@ -54,6 +78,7 @@ export class EngineClient {
   }
 
   private emit(event: EngineEvent) {
+    if (event.type === 'ready') writeBackendCache(event.report.backendCache);
     if (event.type === 'ready' && this.onMainThread) event = { ...event, report: { ...event.report, inWorker: false } };
     for (const listener of this.listeners) listener(event);
   }

@@ -1,0 +1,53 @@
+'use client';
+// What chapters render for <TrainingLab />: a static placeholder (title, the default model's
+// size, what the lab does) until the lab nears the viewport; only then does the widget's code
+// load (and, inside it, the engine's worker and tfjs). Keeps the chapter's first-load JS flat.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useLocale } from '@/components/ui/useLocale';
+import { formatCount } from '@/lib/engine/estimates';
+import { countParams } from '@/lib/model/config';
+import type { ShippedCorpus } from './params';
+import { CHAR_VOCAB, DEFAULT_SHAPE, PLACEHOLDER_TEXT } from './placeholder-facts';
+import type { TrainingLabProps } from './TrainingLab';
+import './placeholder.css';
+
+const TrainingLab = lazy(() => import('./TrainingLab'));
+
+function Placeholder({ corpus }: { corpus: ShippedCorpus }) {
+  const locale = useLocale();
+  const t = PLACEHOLDER_TEXT[locale];
+  const size = formatCount(countParams({ ...DEFAULT_SHAPE, vocabSize: CHAR_VOCAB[corpus], mlpRatio: 4, dropout: 0, seed: 0 }));
+  const shape = `${DEFAULT_SHAPE.nLayer} × ${DEFAULT_SHAPE.nHead} × d ${DEFAULT_SHAPE.dModel}, ${t.context} ${DEFAULT_SHAPE.contextLength}`;
+  return (
+    <div className="tl-placeholder" aria-busy="true">
+      <strong>{t.title}</strong>
+      <span>{t.subtitle}</span>
+      <span className="tl-placeholder-facts">{`${t.corpora[corpus]} · ${shape} · ${size} ${t.parameters}`}</span>
+    </div>
+  );
+}
+
+export default function TrainingLabLazy(props: TrainingLabProps) {
+  const corpus = props.corpus ?? 'tiny-shakespeare';
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '800px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near]);
+  if (!near) {
+    return (
+      <div ref={ref}>
+        <Placeholder corpus={corpus} />
+      </div>
+    );
+  }
+  return (
+    <Suspense fallback={<Placeholder corpus={corpus} />}>
+      <TrainingLab {...props} />
+    </Suspense>
+  );
+}

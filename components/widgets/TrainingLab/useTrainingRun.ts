@@ -1,0 +1,144 @@
+'use client';
+// TrainingLab's link to the engine: starts the worker when the lab comes near the viewport,
+// turns the event stream into render state, and offers the commands as functions.
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from 'react';
+import { EngineClient } from '@/lib/engine/client';
+import type { BackendReport, BackendRequest, EngineCommand, EngineErrorCode, EngineEvent, ModelSummary, RunPhase, StepMetricsMessage } from '@/lib/engine/protocol';
+import type { LossPoint } from '@/components/ui/LossChart';
+
+export type RunStatus = 'loading-engine' | 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'error';
+
+export interface RunState {
+  status: RunStatus;
+  report: BackendReport | null;
+  summary: ModelSummary | null;
+  points: LossPoint[];
+  samples: { step: number; prompt: string; text: string }[];
+  progress: { phase: RunPhase; done: number; total: number; etaMs: number | null; message: string } | null;
+  last: StepMetricsMessage | null;
+  error: { code: EngineErrorCode; message: string } | null;
+  finished: { reason: 'finished' | 'stopped'; steps: number } | null;
+  runId: number;
+}
+
+const INITIAL: RunState = { status: 'loading-engine', report: null, summary: null, points: [], samples: [], progress: null, last: null, error: null, finished: null, runId: 0 };
+
+type Action = { kind: 'events'; events: EngineEvent[] } | { kind: 'start'; runId: number } | { kind: 'restart' } | { kind: 'clear' };
+
+function reduce(state: RunState, action: Action): RunState {
+  if (action.kind === 'events') return action.events.reduce(reduceEvent, state);
+  if (action.kind === 'restart') return { ...INITIAL, points: state.points, samples: state.samples, runId: state.runId };
+  if (action.kind === 'clear') return { ...state, points: [], samples: [], progress: null, last: null, error: null, finished: null, status: state.report ? 'idle' : state.status };
+  return { ...state, status: 'preparing', runId: action.runId, points: [], samples: [], progress: null, last: null, error: null, finished: null };
+}
+
+function reduceEvent(state: RunState, e: EngineEvent): RunState {
+  const current = !('runId' in e) || e.runId === null || e.runId === -1 || e.runId === state.runId;
+  if (!current) return state; // a stale event from a run that was replaced
+  switch (e.type) {
+    case 'ready':
+      return { ...state, report: e.report, status: state.status === 'loading-engine' ? 'idle' : state.status };
+    case 'progress':
+      return { ...state, progress: e, status: state.status === 'paused' ? 'paused' : e.phase === 'train' || e.phase === 'compile' ? 'training' : 'preparing' };
+    case 'model':
+      return { ...state, summary: e.summary };
+    case 'metrics':
+      return { ...state, last: e.metrics, points: [...state.points, { step: e.metrics.step, loss: e.metrics.loss, valLoss: e.metrics.valLoss }] };
+    case 'sample':
+      return { ...state, samples: [{ step: e.step, prompt: e.prompt, text: e.text }, ...state.samples].slice(0, 12) };
+    case 'paused':
+      return { ...state, status: 'paused' };
+    case 'done':
+      return { ...state, status: 'done', finished: { reason: e.reason, steps: e.steps } };
+    case 'loaded':
+      return { ...state, summary: e.summary, status: 'idle', error: null };
+    case 'error':
+      return { ...state, status: state.status === 'training' || state.status === 'preparing' || state.status === 'paused' || e.code === 'device-lost' ? 'error' : state.status === 'loading-engine' ? 'error' : state.status, error: { code: e.code, message: e.message } };
+    case 'checkpoint':
+    case 'attention': // AttentionMap's event; the lab ignores it
+      return state;
+  }
+}
+
+/** Download the two checkpoint files. */
+function downloadCheckpoint(modelJson: string, weights: ArrayBuffer) {
+  for (const [blob, name] of [[new Blob([modelJson], { type: 'application/json' }), 'model.json'], [new Blob([weights], { type: 'application/octet-stream' }), 'weights.bin']] as const) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 2000);
+  }
+}
+
+export function useTrainingRun(rootRef: RefObject<HTMLElement | null>, backend: BackendRequest) {
+  const [state, dispatch] = useReducer(reduce, INITIAL);
+  const clientRef = useRef<EngineClient | null>(null);
+  const [near, setNear] = useState(false);
+  const runCounter = useRef(0);
+
+  // Load nothing heavy until the lab is within a screen or so of the viewport.
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      const timer = setTimeout(() => setNear(true), 0); // very old browsers: start at once
+      return () => clearTimeout(timer);
+    }
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '600px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [rootRef, near]);
+
+  useEffect(() => {
+    if (!near) return;
+    const client = new EngineClient();
+    clientRef.current = client;
+    // Events arrive in bursts (metrics + progress + sample per step): render them once per frame.
+    let queue: EngineEvent[] = [];
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const events = queue;
+      queue = [];
+      dispatch({ kind: 'events', events });
+    };
+    const unsubscribe = client.subscribe((event) => {
+      if (event.type === 'checkpoint') downloadCheckpoint(event.modelJson, event.weights);
+      queue.push(event);
+      if (!frame) frame = requestAnimationFrame(flush);
+    });
+    void client.start(backend);
+    return () => {
+      cancelAnimationFrame(frame);
+      unsubscribe();
+      client.dispose();
+      clientRef.current = null;
+      dispatch({ kind: 'restart' }); // a new backend: back to "starting the engine"
+    };
+  }, [near, backend]);
+
+  const send = useCallback((command: EngineCommand, transfer?: Transferable[]) => clientRef.current?.send(command, transfer), []);
+  const train = useCallback(
+    (command: Omit<Extract<EngineCommand, { type: 'train' }>, 'type' | 'runId'>) => {
+      const runId = ++runCounter.current;
+      dispatch({ kind: 'start', runId });
+      send({ type: 'train', runId, ...command });
+    },
+    [send],
+  );
+  const load = useCallback(
+    async (files: FileList | File[]) => {
+      const list = [...files];
+      const json = list.find((f) => f.name.endsWith('.json'));
+      const bin = list.find((f) => !f.name.endsWith('.json'));
+      if (!json || !bin) return false;
+      const weights = await bin.arrayBuffer();
+      send({ type: 'load', modelJson: await json.text(), weights }, [weights]);
+      return true;
+    },
+    [send],
+  );
+  return { state, near, send, train, load, clear: () => dispatch({ kind: 'clear' }) };
+}

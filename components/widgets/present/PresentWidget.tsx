@@ -1,0 +1,23 @@
+'use client';
+// Presenter mode: one widget full-screen, large type, keyboard control; its params come from the URL.
+import { lazy, Suspense, type ComponentType } from 'react';
+import type { PresentableWidget } from './widgets';
+
+const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; corpus?: never }>> = {
+  'training-lab': lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
+  'tokenizer': lazy(() => import('@/components/widgets/TokenizerPlayground/TokenizerPlayground')),
+  'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
+  'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
+  'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+};
+
+export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
+  const Widget = WIDGETS[widget];
+  return (
+    <main className="present-root">
+      <Suspense fallback={<p style={{ padding: '2rem', fontSize: '1.5rem' }}>{locale === 'zh' ? '正在加载…' : 'Loading…'}</p>}>
+        <Widget presenter />
+      </Suspense>
+    </main>
+  );
+}

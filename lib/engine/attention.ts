@@ -1,0 +1,68 @@
+// The engine's `attention` command: every layer's and head's attention probabilities for a
+// text, from the model the engine holds or from a checkpoint fetched by URL (cached, and kept
+// apart from the trained model so looking never replaces what the reader trained).
+import * as tf from '@tensorflow/tfjs';
+import { loadCheckpointFromURL, type LoadedCheckpoint } from '../model/checkpoint-web';
+import type { GPT } from '../model/gpt';
+import type { Tokenizer } from '../tokenizer/types';
+import { BadInputError } from './protocol';
+
+export interface AttentionMaps {
+  tokens: string[];
+  nHead: number;
+  /** Per layer: probabilities [nHead, T, T] row-major; row = query position, column = key. */
+  layers: Float32Array[];
+}
+
+/** Token ids for any text: characters a char vocabulary lacks are skipped (a reader may type anything). */
+function encodeKnown(tokenizer: Tokenizer, text: string): number[] {
+  if (tokenizer.kind !== 'char') return tokenizer.encode(text);
+  const ids: number[] = [];
+  for (const c of text) {
+    try {
+      ids.push(...tokenizer.encode(c));
+    } catch {
+      /* not in the vocabulary */
+    }
+  }
+  return ids;
+}
+
+/** Attention of `model` on `text` (its last contextLength tokens). Disposes every tensor it makes. */
+export async function attentionMaps(model: GPT, tokenizer: Tokenizer, text: string): Promise<AttentionMaps> {
+  const ids = encodeKnown(tokenizer, text).slice(-model.config.contextLength);
+  if (ids.length === 0) throw new BadInputError('the text has no token this model knows: type something in its language');
+  const input = tf.tensor2d([ids], [1, ids.length], 'int32'); // [1, T]
+  const { logits, attention } = model.forward(input, { returnAttention: true });
+  input.dispose();
+  logits.dispose();
+  try {
+    // Each layer's probabilities: [1, nHead, T, T] → flat [nHead·T·T].
+    const layers = await Promise.all(attention!.map(async (a) => new Float32Array(await a.data())));
+    return { tokens: ids.map((id) => tokenizer.tokenText(id)), nHead: model.config.nHead, layers };
+  } finally {
+    attention!.forEach((a) => a.dispose());
+  }
+}
+
+let cached: { url: string; checkpoint: Promise<LoadedCheckpoint> } | null = null;
+
+/** A checkpoint by URL, loaded once; loading another disposes the previous one. */
+export async function checkpointForAttention(url: string): Promise<LoadedCheckpoint> {
+  if (cached?.url !== url) {
+    const previous = cached?.checkpoint;
+    cached = { url, checkpoint: loadCheckpointFromURL(url) };
+    previous?.then((c) => c.model.dispose()).catch(() => {});
+  }
+  return cached.checkpoint;
+}
+
+/** Run the command against a checkpoint URL or the engine's current model. */
+export async function handleAttention(
+  cmd: { text: string; checkpointUrl?: string },
+  current: { model: GPT; tokenizer: Tokenizer } | null,
+): Promise<AttentionMaps> {
+  const source = cmd.checkpointUrl ? await checkpointForAttention(cmd.checkpointUrl) : current;
+  if (!source) throw new BadInputError('no model yet: train or load one first, or give a checkpoint URL');
+  return attentionMaps(source.model, source.tokenizer, cmd.text);
+}
