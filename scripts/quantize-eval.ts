@@ -31,6 +31,7 @@ const VARIANTS: Variant[] = [
   { label: 'int4 g64 asym', scheme: { ...INT4_GROUP32, groupSize: 64 }, includeEmbeddings: false },
   { label: 'int4 g32 asym, + wte/wpe', scheme: INT4_GROUP32, includeEmbeddings: true },
   { label: 'int3 g32 asym', scheme: { ...INT4_GROUP32, bits: 3 }, includeEmbeddings: false },
+  { label: 'int2 g32 asym', scheme: { ...INT4_GROUP32, bits: 2 }, includeEmbeddings: false },
 ];
 
 async function main(): Promise<void> {
