@@ -1,4 +1,5 @@
 // `npm test`: every check this project has, in order, on a clean checkout.
+// The build stage goes through `npm run build` so its prebuild step copies the tfjs .wasm files and the corpora into public/.
 // typecheck → lint → unit (vitest, Node) → content (vitest, Node) → production build →
 // browser tests (vitest driving Debian Chromium through playwright-core).
 // Prints one closing line "Tests: N passed, N failed" summed over the vitest stages.
@@ -16,7 +17,7 @@ const stages = [
   { name: 'content', vitest: 'content' },
   // The test build includes the fixture chapters (tests/fixtures/content), with a deliberately
   // broken formula and diagram for the browser tests; `npm start` builds without them.
-  { name: 'build', cmd: ['npx', 'next', 'build'], env: { BOOK_TEST_FIXTURES: '1' } },
+  { name: 'build', cmd: ['npm', 'run', 'build'], env: { BOOK_TEST_FIXTURES: '1' } },
   { name: 'e2e', cmd: ['node', 'scripts/e2e.mjs', '--outputFile=.cache/vitest-e2e.json'], report: '.cache/vitest-e2e.json' },
 ];
 
