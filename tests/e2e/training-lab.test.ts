@@ -129,9 +129,9 @@ describe('TrainingLab in the browser', () => {
     expect(await presenter.locator('.tl-presenter').count()).toBe(1);
     expect(await presenter.getByLabel('Layers', { exact: true }).first().inputValue()).toBe('3');
     await presenter.keyboard.press('?');
-    expect(await presenter.locator('.tl-help').isVisible()).toBe(true);
+    expect(await presenter.locator('.wf-help').isVisible()).toBe(true);
     await presenter.keyboard.press('Escape');
-    expect(await presenter.locator('.tl-help').count()).toBe(0);
+    expect(await presenter.locator('.wf-help').count()).toBe(0);
     await presenter.keyboard.press('r');
     expect(await presenter.getByLabel('Layers', { exact: true }).first().inputValue()).toBe('2');
     await presenter.close();

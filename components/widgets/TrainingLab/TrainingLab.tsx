@@ -17,6 +17,7 @@ import { MAX_CORPUS_BYTES, type CorpusSource } from '@/lib/engine/protocol';
 import { countParams } from '@/lib/model/config';
 import { readParamsFromQuery, writeParamsToQuery } from '@/lib/state/params';
 import { createWidgetParamsStore, mirrorParamsToUrl } from '@/lib/state/widget-store';
+import { PresenterHelp } from '@/components/widgets/shared/PresenterHelp';
 import { Controls } from './Controls';
 import { configFromParams, CORPORA, crossParamProblem, type ShippedCorpus, TRAINING_LAB_ID, trainingLabSchema, type TrainingLabParams } from './params';
 import { STRINGS } from './strings';
@@ -249,21 +250,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
         </div>
       </div>
       <StatusLine items={status} />
-      {presenter && help ? (
-        <div className="tl-help" role="dialog" aria-label={t.help} onClick={() => setHelp(false)}>
-          <div className="tl-help-card">
-            <h4>{t.help}</h4>
-            <dl>
-              {t.keys.map(([key, what]) => (
-                <div key={key}>
-                  <dt><kbd className="ui-kbd">{key}</kbd></dt>
-                  <dd>{what}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        </div>
-      ) : null}
+      {presenter && help ? <PresenterHelp title={t.help} lines={t.keys} onClose={() => setHelp(false)} /> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import './frame.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/Button';
 import type { UiLocale } from '@/components/ui/useLocale';
+import { PresenterHelp } from './PresenterHelp';
 import { usePresenterKeys } from '@/components/widgets/TrainingLab/usePresenterKeys';
 
 const WORDS = {
@@ -71,21 +72,7 @@ export function WidgetFrame(props: {
       </header>
       <div className="wf-body">{children}</div>
       {footer}
-      {presenter && help ? (
-        <div className="wf-help" role="dialog" aria-label={w.help} onClick={() => setHelp(false)}>
-          <div className="wf-help-card">
-            <h4>{w.help}</h4>
-            <dl>
-              {helpLines.map(([key, what]) => (
-                <div key={key}>
-                  <dt><kbd className="ui-kbd">{key}</kbd></dt>
-                  <dd>{what}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        </div>
-      ) : null}
+      {presenter && help ? <PresenterHelp title={w.help} lines={helpLines} onClose={() => setHelp(false)} /> : null}
     </section>
   );
 }
