@@ -16,6 +16,46 @@ import { POSITIONS_ID, positionsSchema, type ShippedCheckpoint } from './params'
 import { STRINGS } from './strings';
 import { useLearnedPositions } from './useLearnedPositions';
 
+/** An encoding table (position × dimension) beside its position-by-position cosine similarity. */
+function EncodingPair({ testId, values, similarity, rows, d, limit, t }: {
+  testId: string;
+  values: Float32Array;
+  similarity: Float32Array;
+  rows: number;
+  d: number;
+  limit: number;
+  t: (typeof STRINGS)[keyof typeof STRINGS];
+}) {
+  return (
+    <div className="pe-pair">
+      <Heatmap
+        testId={`${testId}-encoding`}
+        values={values}
+        rows={rows}
+        cols={d}
+        scale="diverging"
+        limit={limit}
+        label={t.encoding}
+        xLabel={`${t.dimension} 0 … ${d - 1} →`}
+        yLabel={`${t.position} ↓`}
+        describe={(r, c, v) => t.cell(r, c, v)}
+      />
+      <Heatmap
+        testId={`${testId}-similarity`}
+        values={similarity}
+        rows={rows}
+        cols={rows}
+        scale="diverging"
+        limit={1}
+        label={t.similarity}
+        xLabel={`${t.position} →`}
+        yLabel={`${t.position} ↓`}
+        describe={(r, c, v) => t.pair(r, c, v)}
+      />
+    </div>
+  );
+}
+
 export interface PositionalEncodingProps {
   /** The checkpoint whose learned positions are shown by default. */
   checkpoint?: ShippedCheckpoint;
@@ -60,63 +100,13 @@ export default function PositionalEncoding({ checkpoint = 'en-shakespeare', ship
       </div>
       <section className="pe-row" aria-label={t.sinusoidal}>
         <h4 className="pe-row-title">{t.sinusoidal} <code className="pe-formula">{t.formula}</code></h4>
-        <div className="pe-pair">
-          <Heatmap
-            testId="sinusoid-encoding"
-            values={sinusoid}
-            rows={T}
-            cols={d}
-            scale="diverging"
-            limit={1}
-            label={t.encoding}
-            xLabel={`${t.dimension} 0 … ${d - 1} →`}
-            yLabel={`${t.position} ↓`}
-            describe={(r, c, v) => t.cell(r, c, v)}
-          />
-          <Heatmap
-            testId="sinusoid-similarity"
-            values={sinusoidSim}
-            rows={T}
-            cols={T}
-            scale="diverging"
-            limit={1}
-            label={t.similarity}
-            xLabel={`${t.position} →`}
-            yLabel={`${t.position} ↓`}
-            describe={(r, c, v) => t.pair(r, c, v)}
-          />
-        </div>
+        <EncodingPair testId="sinusoid" values={sinusoid} similarity={sinusoidSim} rows={T} d={d} limit={1} t={t} />
       </section>
       <section className="pe-row" aria-label={t.learned(params.checkpoint)}>
         <h4 className="pe-row-title">{t.learned(params.checkpoint)}</h4>
         {learned.status === 'ready' && learnedSim ? (
           <>
-            <div className="pe-pair">
-              <Heatmap
-                testId="learned-encoding"
-                values={learned.values}
-                rows={learned.rows}
-                cols={learned.d}
-                scale="diverging"
-                limit={learnedLimit}
-                label={t.encoding}
-                xLabel={`${t.dimension} 0 … ${learned.d - 1} →`}
-                yLabel={`${t.position} ↓`}
-                describe={(r, c, v) => t.cell(r, c, v)}
-              />
-              <Heatmap
-                testId="learned-similarity"
-                values={learnedSim}
-                rows={learned.rows}
-                cols={learned.rows}
-                scale="diverging"
-                limit={1}
-                label={t.similarity}
-                xLabel={`${t.position} →`}
-                yLabel={`${t.position} ↓`}
-                describe={(r, c, v) => t.pair(r, c, v)}
-              />
-            </div>
+            <EncodingPair testId="learned" values={learned.values} similarity={learnedSim} rows={learned.rows} d={learned.d} limit={learnedLimit} t={t} />
             <p className="wf-note">{t.learnedShape(learned.rows, learned.d)}</p>
           </>
         ) : (

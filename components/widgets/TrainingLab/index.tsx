@@ -2,8 +2,9 @@
 // What chapters render for <TrainingLab />: a static placeholder (title, the default model's
 // size, what the lab does) until the lab nears the viewport; only then does the widget's code
 // load (and, inside it, the engine's worker and tfjs). Keeps the chapter's first-load JS flat.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy } from 'react';
 import { useLocale } from '@/components/ui/useLocale';
+import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
 import { formatCount } from '@/lib/engine/estimates';
 import { countParams } from '@/lib/model/config';
 import type { ShippedCorpus } from './params';
@@ -29,25 +30,9 @@ function Placeholder({ corpus }: { corpus: ShippedCorpus }) {
 
 export default function TrainingLabLazy(props: TrainingLabProps) {
   const corpus = props.corpus ?? 'tiny-shakespeare';
-  const ref = useRef<HTMLDivElement>(null);
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || near) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '800px 0px' });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [near]);
-  if (!near) {
-    return (
-      <div ref={ref}>
-        <Placeholder corpus={corpus} />
-      </div>
-    );
-  }
   return (
-    <Suspense fallback={<Placeholder corpus={corpus} />}>
+    <LazyWidget placeholder={<Placeholder corpus={corpus} />}>
       <TrainingLab {...props} />
-    </Suspense>
+    </LazyWidget>
   );
 }
