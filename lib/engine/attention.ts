@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadCheckpointFromURL, type LoadedCheckpoint } from '../model/checkpoint-web';
 import type { GPT } from '../model/gpt';
-import type { Tokenizer } from '../tokenizer/types';
+import { encodeKnownChars, type Tokenizer } from '../tokenizer';
 import { BadInputError } from './protocol';
 
 export interface AttentionMaps {
@@ -14,23 +14,10 @@ export interface AttentionMaps {
   layers: Float32Array[];
 }
 
-/** Token ids for any text: characters a char vocabulary lacks are skipped (a reader may type anything). */
-function encodeKnown(tokenizer: Tokenizer, text: string): number[] {
-  if (tokenizer.kind !== 'char') return tokenizer.encode(text);
-  const ids: number[] = [];
-  for (const c of text) {
-    try {
-      ids.push(...tokenizer.encode(c));
-    } catch {
-      /* not in the vocabulary */
-    }
-  }
-  return ids;
-}
 
 /** Attention of `model` on `text` (its last contextLength tokens). Disposes every tensor it makes. */
 export async function attentionMaps(model: GPT, tokenizer: Tokenizer, text: string): Promise<AttentionMaps> {
-  const ids = encodeKnown(tokenizer, text).slice(-model.config.contextLength);
+  const ids = encodeKnownChars(tokenizer, text).slice(-model.config.contextLength);
   if (ids.length === 0) throw new BadInputError('the text has no token this model knows: type something in its language');
   const input = tf.tensor2d([ids], [1, ids.length], 'int32'); // [1, T]
   const { logits, attention } = model.forward(input, { returnAttention: true });

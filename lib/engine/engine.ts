@@ -7,7 +7,7 @@ import { parseCheckpoint, serializeCheckpoint } from '../model/checkpoint';
 import { GPT } from '../model/gpt';
 import { generate, temperatureTopKSampler } from '../sample/generate';
 import { createRng } from '../sample/rng';
-import { CharTokenizer, trainBpe } from '../tokenizer/index';
+import { CharTokenizer, encodeKnownChars, trainBpe } from '../tokenizer/index';
 import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
 import { Trainer } from '../train/trainer';
@@ -226,7 +226,7 @@ async function handle(cmd: EngineCommand) {
     case 'sample': {
       if (!current) throw new BadInputError('no model yet: train or load one first');
       const { tokenizer, model } = current;
-      const known = cmd.prompt ? safeEncode(tokenizer, cmd.prompt) : [];
+      const known = cmd.prompt ? encodeKnownChars(tokenizer, cmd.prompt) : [];
       const prompt = known.length > 0 ? known : [0];
       const out = await generate(model, prompt, { maxTokens: cmd.tokens, sampler: temperatureTopKSampler(cmd.temperature), rng: createRng(cmd.seed) });
       post({ type: 'sample', runId: -1, step: current.trainedSteps, prompt: tokenizer.decode(prompt), text: tokenizer.decode(out) });
@@ -268,19 +268,6 @@ async function handle(cmd: EngineCommand) {
   }
 }
 
-/** Prompt ids, skipping characters the vocabulary lacks (a reader may type anything). */
-function safeEncode(tokenizer: Tokenizer, text: string): number[] {
-  if (tokenizer.kind !== 'char') return tokenizer.encode(text);
-  const ids: number[] = [];
-  for (const c of text) {
-    try {
-      ids.push(...tokenizer.encode(c));
-    } catch {
-      /* not in the vocabulary */
-    }
-  }
-  return ids;
-}
 
 /** The engine's message handler; `send` receives every event (one engine per worker). */
 export function createEngine(send: PostEvent): (message: unknown) => void {

@@ -19,3 +19,20 @@ export function tokenizerFromJSON(json: TokenizerJSON): Tokenizer {
       throw new Error(`tokenizer: unknown kind ${JSON.stringify((json as { kind: unknown }).kind)} (expected "char" or "bpe")`);
   }
 }
+
+/**
+ * Token ids for text a reader typed: characters a char vocabulary lacks are skipped rather
+ * than refused (byte-level BPE can encode anything). Widgets' prompts and attention inputs use it.
+ */
+export function encodeKnownChars(tokenizer: Tokenizer, text: string): number[] {
+  if (tokenizer.kind !== 'char') return tokenizer.encode(text);
+  const ids: number[] = [];
+  for (const c of text) {
+    try {
+      ids.push(...tokenizer.encode(c));
+    } catch {
+      /* not in the vocabulary */
+    }
+  }
+  return ids;
+}
