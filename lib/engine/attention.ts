@@ -1,8 +1,8 @@
 // The engine's `attention` command: every layer's and head's attention probabilities for a
-// text, from the model the engine holds or from a checkpoint fetched by URL (cached, and kept
-// apart from the trained model so looking never replaces what the reader trained).
+// text, from the model the engine holds or from a checkpoint fetched by URL (cached by the
+// engine, and kept apart from the trained model so looking never replaces what the reader trained).
 import * as tf from '@tensorflow/tfjs';
-import { loadCheckpointFromURL, type LoadedCheckpoint } from '../model/checkpoint-web';
+import type { LoadedCheckpoint } from '../model/checkpoint-web';
 import type { GPT } from '../model/gpt';
 import { encodeKnownChars, type Tokenizer } from '../tokenizer';
 import { BadInputError } from './protocol';
@@ -32,24 +32,13 @@ export async function attentionMaps(model: GPT, tokenizer: Tokenizer, text: stri
   }
 }
 
-let cached: { url: string; checkpoint: Promise<LoadedCheckpoint> } | null = null;
-
-/** A checkpoint by URL, loaded once; loading another disposes the previous one. */
-export async function checkpointForAttention(url: string): Promise<LoadedCheckpoint> {
-  if (cached?.url !== url) {
-    const previous = cached?.checkpoint;
-    cached = { url, checkpoint: loadCheckpointFromURL(url) };
-    previous?.then((c) => c.model.dispose()).catch(() => {});
-  }
-  return cached.checkpoint;
-}
-
 /** Run the command against a checkpoint URL or the engine's current model. */
 export async function handleAttention(
   cmd: { text: string; checkpointUrl?: string },
+  checkpoint: (url: string) => Promise<LoadedCheckpoint>,
   current: { model: GPT; tokenizer: Tokenizer } | null,
 ): Promise<AttentionMaps> {
-  const source = cmd.checkpointUrl ? await checkpointForAttention(cmd.checkpointUrl) : current;
+  const source = cmd.checkpointUrl ? await checkpoint(cmd.checkpointUrl) : current;
   if (!source) throw new BadInputError('no model yet: train or load one first, or give a checkpoint URL');
   return attentionMaps(source.model, source.tokenizer, cmd.text);
 }

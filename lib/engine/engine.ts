@@ -12,6 +12,11 @@ import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
 import { Trainer } from '../train/trainer';
 import { handleAttention } from './attention';
+import type { EngineContext, HeldModel, PostEvent, RunControl } from './context';
+import { featureFor } from './features/index';
+import type { FeatureCommand } from './features/protocol';
+import type { LoadedCheckpoint } from '../model/checkpoint-web';
+import { loadCheckpointFromURL } from '../model/checkpoint-web';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { formatBytes, trainingMemoryBytes } from './estimates';
 import {
@@ -19,8 +24,8 @@ import {
   type BackendReport,
   classifyError,
   DeviceLostError,
+  type CoreCommand,
   type EngineCommand,
-  type EngineEvent,
   estimateEtaMs,
   isEngineCommand,
   MAX_CORPUS_BYTES,
@@ -29,15 +34,59 @@ import {
   TooBigError,
 } from './protocol';
 
-export type PostEvent = (event: EngineEvent, transfer?: Transferable[]) => void;
+export type { PostEvent } from './context';
 let post: PostEvent = () => {};
 
 let report: BackendReport | null = null;
 let ready: Promise<BackendReport> | null = null;
-let current: { model: GPT; tokenizer: Tokenizer; trainedSteps: number; trainTokens?: number; valTokens?: number } | null = null;
+let current: HeldModel | null = null;
 let trainer: Trainer | null = null;
+/** The long run pause / resume / step / stop reach: TrainingLab's trainer or a feature's loop. */
+let running: { runId: number; control: RunControl } | null = null;
 let activeRun: number | null = null;
 let pauseAfterStep = false;
+const checkpoints = new Map<string, Promise<LoadedCheckpoint>>();
+
+/** What feature handlers (./features) see of the engine. */
+const context: EngineContext = {
+  post: (event, transfer) => post(event, transfer),
+  get report() {
+    if (!report) throw new BadInputError('the engine has no backend yet: "init" first');
+    return report;
+  },
+  progress,
+  held: () => current,
+  hold: (next) => replaceModel(next),
+  summary,
+  checkpoint(url) {
+    const key = url.replace(/\/+$/, '');
+    let loading = checkpoints.get(key);
+    if (!loading) {
+      loading = loadCheckpointFromURL(key).catch((e: unknown) => {
+        checkpoints.delete(key);
+        throw new BadInputError(`the checkpoint at ${key} is not usable: ${(e as Error).message}`);
+      });
+      checkpoints.set(key, loading);
+    }
+    return loading;
+  },
+  beginRun(runId, control) {
+    if (running || trainer) throw new BadInputError('a run is already going: stop it first');
+    running = { runId, control };
+    activeRun = runId;
+  },
+  endRun(runId) {
+    if (running?.runId !== runId) return;
+    running = null;
+    activeRun = null;
+    pauseAfterStep = false;
+  },
+  takePauseRequest() {
+    const requested = pauseAfterStep;
+    pauseAfterStep = false;
+    return requested;
+  },
+};
 
 function summary(): ModelSummary {
   const { model, tokenizer, trainedSteps, trainTokens, valTokens } = current!;
@@ -159,6 +208,7 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
     evalEvery: t.evalEvery,
     evalWindows: Math.min(64, Math.max(t.batchSize, 16)),
   });
+  running = { runId, control: trainer };
   const promptId = split.val[0];
   progress(runId, 'compile', 0, t.steps, report!.backend === 'webgpu' ? 'first step (compiling shaders)' : 'first step');
   let firstStepDoneAt = 0;
@@ -184,6 +234,7 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
   const stopped = steps < t.steps;
   trainer.dispose();
   trainer = null;
+  running = null;
   activeRun = null;
   post({ type: 'done', runId, reason: stopped ? 'stopped' : 'finished', steps });
 }
@@ -193,7 +244,7 @@ async function handle(cmd: EngineCommand) {
     ready = selectBackend(cmd.backend, cmd.wasmPath, cmd.backendCache);
     report = await ready;
     watchDeviceLoss((message) => {
-      trainer?.cancel();
+      running?.control.cancel();
       post({ type: 'error', runId: activeRun, code: 'device-lost', message });
     });
     post({ type: 'ready', report });
@@ -201,34 +252,37 @@ async function handle(cmd: EngineCommand) {
   }
   if (!ready) throw new BadInputError(`"${cmd.type}" before "init": the engine has no backend yet`);
   await ready;
-  switch (cmd.type) {
+  const feature = featureFor(cmd.type);
+  if (feature) return feature(cmd as FeatureCommand, context);
+  const core = cmd as CoreCommand;
+  switch (core.type) {
     case 'train':
-      if (trainer) throw new BadInputError('a run is already going: stop it first');
-      return train(cmd);
+      if (running || trainer) throw new BadInputError('a run is already going: stop it first');
+      return train(core);
     case 'pause':
-      if (trainer && activeRun !== null) {
-        trainer.pause();
-        post({ type: 'paused', runId: activeRun, step: trainer.step });
+      if (running) {
+        running.control.pause();
+        post({ type: 'paused', runId: running.runId, step: running.control.step });
       }
       return;
     case 'resume':
-      trainer?.resume();
+      running?.control.resume();
       return;
     case 'step':
-      if (trainer) {
+      if (running) {
         pauseAfterStep = true;
-        trainer.resume();
+        running.control.resume();
       }
       return;
     case 'stop':
-      trainer?.cancel();
+      running?.control.cancel();
       return;
     case 'sample': {
       if (!current) throw new BadInputError('no model yet: train or load one first');
       const { tokenizer, model } = current;
-      const known = cmd.prompt ? encodeKnownChars(tokenizer, cmd.prompt) : [];
+      const known = core.prompt ? encodeKnownChars(tokenizer, core.prompt) : [];
       const prompt = known.length > 0 ? known : [0];
-      const out = await generate(model, prompt, { maxTokens: cmd.tokens, sampler: temperatureTopKSampler(cmd.temperature), rng: createRng(cmd.seed) });
+      const out = await generate(model, prompt, { maxTokens: core.tokens, sampler: temperatureTopKSampler(core.temperature), rng: createRng(core.seed) });
       post({ type: 'sample', runId: -1, step: current.trainedSteps, prompt: tokenizer.decode(prompt), text: tokenizer.decode(out) });
       return;
     }
@@ -244,16 +298,16 @@ async function handle(cmd: EngineCommand) {
       return;
     }
     case 'load': {
-      if (trainer) throw new BadInputError('stop the run before loading a model');
+      if (running || trainer) throw new BadInputError('stop the run before loading a model');
       let raw: unknown;
       try {
-        raw = JSON.parse(cmd.modelJson);
+        raw = JSON.parse(core.modelJson);
       } catch {
         throw new BadInputError('model.json is not valid JSON');
       }
       let parsed;
       try {
-        parsed = parseCheckpoint(raw, cmd.weights);
+        parsed = parseCheckpoint(raw, core.weights);
       } catch (e) {
         throw new BadInputError((e as Error).message);
       }
@@ -262,7 +316,7 @@ async function handle(cmd: EngineCommand) {
       return;
     }
     case 'attention': {
-      const maps = await handleAttention(cmd, current);
+      const maps = await handleAttention(core, context.checkpoint, current);
       return post({ type: 'attention', ...maps }, maps.layers.map((l) => l.buffer as ArrayBuffer));
     }
   }
@@ -284,6 +338,7 @@ function dispatch(cmd: EngineCommand) {
     if (cmd.type === 'train') {
       trainer?.dispose();
       trainer = null;
+      running = null;
       activeRun = null;
     }
     const isLost = error instanceof DeviceLostError || classifyError(error).code === 'device-lost';

@@ -2,6 +2,8 @@
 // Everything here is plain structured-cloneable data: commands go in, a stream of events comes
 // back. Widgets never see tfjs; the worker never sees React.
 import type { TokenizerJSON } from '../tokenizer/types';
+import { FEATURE_COMMAND_TYPES } from './features/command-types';
+import type { FeatureCommand, FeatureEvent } from './features/protocol';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** 'auto' = hardware WebGPU first, else the fastest measured of the others (lib/backend). */
@@ -60,7 +62,8 @@ export interface TrainRequest {
 /** Start from random weights, from a shipped checkpoint (fine-tune), or from the model loaded last. */
 export type StartFrom = { kind: 'scratch' } | { kind: 'checkpoint'; url: string } | { kind: 'loaded' };
 
-export type EngineCommand =
+/** Commands every widget shares; the labs' own commands live in ./features (prefixed `<feature>/…`). */
+export type CoreCommand =
   | { type: 'init'; backend: BackendRequest; wasmPath?: string; backendCache?: Record<string, string> }
   | {
       type: 'train';
@@ -83,9 +86,11 @@ export type EngineCommand =
   /** Every layer's and head's attention on `text`, from a checkpoint URL or the model the engine holds. */
   | { type: 'attention'; text: string; checkpointUrl?: string };
 
+export type EngineCommand = CoreCommand | FeatureCommand;
+
 export type EngineErrorCode = 'diverged' | 'device-lost' | 'too-big' | 'bad-input' | 'internal';
 
-export type RunPhase = 'corpus' | 'tokenizer' | 'model' | 'compile' | 'train';
+export type RunPhase = 'corpus' | 'tokenizer' | 'model' | 'compile' | 'train' | 'eval';
 
 export interface StepMetricsMessage {
   step: number;
@@ -112,7 +117,7 @@ export interface ModelSummary {
   trainedSteps: number;
 }
 
-export type EngineEvent =
+export type CoreEvent =
   | { type: 'ready'; report: BackendReport }
   | { type: 'progress'; runId: number; phase: RunPhase; done: number; total: number; etaMs: number | null; message: string }
   | { type: 'model'; runId: number; summary: ModelSummary }
@@ -126,7 +131,10 @@ export type EngineEvent =
   | { type: 'attention'; tokens: string[]; nHead: number; layers: Float32Array[] }
   | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string };
 
-const COMMAND_TYPES = new Set<EngineCommand['type']>(['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load', 'attention']);
+export type EngineEvent = CoreEvent | FeatureEvent;
+
+const CORE_COMMAND_TYPES: readonly CoreCommand['type'][] = ['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load', 'attention'];
+const COMMAND_TYPES = new Set<string>([...CORE_COMMAND_TYPES, ...FEATURE_COMMAND_TYPES]);
 
 /** Check a message arriving at the worker before acting on it (a stray postMessage must not crash it). */
 export function isEngineCommand(value: unknown): value is EngineCommand {

@@ -18,6 +18,8 @@ export interface WidgetParamsState<S extends ParamSchema> {
   params: ParamValues<S>;
   /** What was wrong with the last value given for a param (shown beside its control). */
   issues: Partial<Record<keyof S, ParamIssue>>;
+  /** Whether the params have been read from the page URL yet (a static render starts with defaults). */
+  fromUrl: boolean;
   setParam<K extends keyof S & string>(key: K, input: unknown): void;
   reset(): void;
 }
@@ -32,6 +34,7 @@ export function createWidgetParamsStore<S extends ParamSchema>(widgetId: string,
     schema,
     params: initial.values,
     issues: initial.issues,
+    fromUrl: Boolean(query),
     setParam(key, input) {
       const checked = checkParam(schema[key], input);
       set((state) => {

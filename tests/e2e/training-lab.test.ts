@@ -54,7 +54,8 @@ async function open(query: string, presenter = false): Promise<Page> {
     await page.waitForSelector('.tl-placeholder');
     await page.locator('.tl-placeholder').scrollIntoViewIfNeeded();
   }
-  await page.waitForSelector('.tl');
+  // The static render shows defaults until hydration applies the URL's params.
+  await page.waitForSelector('.tl[data-params="url"]');
   return page;
 }
 

@@ -4,8 +4,7 @@
 // the model's size at once; the engine (tfjs + worker) starts only when the lab nears the viewport.
 import '@/components/ui/ui.css';
 import './TrainingLab.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { LossChart } from '@/components/ui/LossChart';
 import { ParamIssue } from '@/components/ui/ParamIssue';
@@ -15,11 +14,11 @@ import { useLocale } from '@/components/ui/useLocale';
 import { formatBytes, formatCount, formatFlops, trainingFlopsPerStep, trainingMemoryBytes } from '@/lib/engine/estimates';
 import { MAX_CORPUS_BYTES, type CorpusSource } from '@/lib/engine/protocol';
 import { countParams } from '@/lib/model/config';
-import { readParamsFromQuery, writeParamsToQuery } from '@/lib/state/params';
-import { createWidgetParamsStore, mirrorParamsToUrl } from '@/lib/state/widget-store';
+import { writeParamsToQuery } from '@/lib/state/params';
 import { PresenterHelp } from '@/components/widgets/shared/PresenterHelp';
+import { useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import { Controls } from './Controls';
-import { configFromParams, CORPORA, crossParamProblem, type ShippedCorpus, TRAINING_LAB_ID, trainingLabSchema, type TrainingLabParams } from './params';
+import { configFromParams, CORPORA, crossParamProblem, type ShippedCorpus, TRAINING_LAB_ID, trainingLabSchema } from './params';
 import { STRINGS } from './strings';
 import { usePresenterKeys } from './usePresenterKeys';
 import { useTrainingRun } from './useTrainingRun';
@@ -38,21 +37,11 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
   const t = STRINGS[locale];
   const rootRef = useRef<HTMLElement>(null);
   const schema = useMemo(() => trainingLabSchema(corpus), [corpus]);
-  const store = useMemo(() => createWidgetParamsStore(TRAINING_LAB_ID, schema), [schema]);
-  const params = useStore(store, (s) => s.params);
-  const issues = useStore(store, (s) => s.issues);
-  const setParam = useStore(store, (s) => s.setParam) as (key: keyof TrainingLabParams & string, value: unknown) => void;
+  const { store, params, issues, setParam, fromUrl } = useWidgetParams(TRAINING_LAB_ID, schema);
   const [pasted, setPasted] = useState('');
   const [prompt, setPrompt] = useState('');
   const [help, setHelp] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-
-  // The URL wins over defaults (read after hydration, so server and client first render agree).
-  useEffect(() => {
-    const { values, issues: urlIssues } = readParamsFromQuery(TRAINING_LAB_ID, schema, new URLSearchParams(window.location.search));
-    store.setState({ params: values, issues: urlIssues });
-    return mirrorParamsToUrl(store);
-  }, [store, schema]);
 
   const run = useTrainingRun(rootRef, params.backend);
   const { state } = run;
@@ -137,7 +126,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
   const uniform = Math.log(state.summary?.vocabSize ?? config.vocabSize);
 
   return (
-    <section ref={rootRef} className={`tl${presenter ? ' tl-presenter' : ''}`} aria-label={t.title} data-status={state.status}>
+    <section ref={rootRef} className={`tl${presenter ? ' tl-presenter' : ''}`} aria-label={t.title} data-status={state.status} data-params={fromUrl ? 'url' : 'defaults'}>
       <header className="tl-header">
         <div>
           <h3 className="tl-title">{t.title}</h3>

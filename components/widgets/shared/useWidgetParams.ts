@@ -11,14 +11,16 @@ export function useWidgetParams<S extends ParamSchema>(widgetId: string, schema:
   const store = useMemo(() => createWidgetParamsStore(widgetId, schema), [widgetId, schema]);
   const params = useStore(store, (s) => s.params);
   const issues = useStore(store, (s) => s.issues);
+  // False until the URL has been applied: the static render shows defaults for a moment.
+  const fromUrl = useStore(store, (s) => s.fromUrl);
   useEffect(() => {
     const { values, issues: urlIssues } = readParamsFromQuery(widgetId, schema, new URLSearchParams(window.location.search));
-    store.setState({ params: values, issues: urlIssues });
+    store.setState({ params: values, issues: urlIssues, fromUrl: true });
     return mirrorParamsToUrl(store);
   }, [store, widgetId, schema]);
   const setParam = store.getState().setParam as (key: keyof S & string, value: unknown) => void;
   const setMany = (values: Partial<ParamValues<S>>) => store.setState((s) => ({ params: { ...s.params, ...values }, issues: {} }));
-  return { store, params, issues, setParam, setMany, reset: store.getState().reset };
+  return { store, params, issues, setParam, setMany, reset: store.getState().reset, fromUrl };
 }
 
 /** The presenter-mode link for a widget, carrying its current params. */
