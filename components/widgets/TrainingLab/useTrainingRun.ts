@@ -1,8 +1,8 @@
 'use client';
 // TrainingLab's link to the engine: starts the worker when the lab comes near the viewport,
 // turns the event stream into render state, and offers the commands as functions.
-import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from 'react';
-import { EngineClient } from '@/lib/engine/client';
+import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'react';
+import { downloadFile, useEngine } from '@/components/widgets/shared/useEngine';
 import type { BackendReport, BackendRequest, EngineCommand, EngineErrorCode, EngineEvent, ModelSummary, RunPhase, StepMetricsMessage } from '@/lib/engine/protocol';
 import type { LossPoint } from '@/components/ui/LossChart';
 
@@ -54,72 +54,27 @@ function reduceEvent(state: RunState, e: EngineEvent): RunState {
       return { ...state, summary: e.summary, status: 'idle', error: null };
     case 'error':
       return { ...state, status: state.status === 'training' || state.status === 'preparing' || state.status === 'paused' || e.code === 'device-lost' ? 'error' : state.status === 'loading-engine' ? 'error' : state.status, error: { code: e.code, message: e.message } };
-    case 'checkpoint':
-    case 'attention': // AttentionMap's event; the lab ignores it
+    default: // checkpoint (downloaded as it arrives) and other widgets' events
       return state;
-  }
-}
-
-/** Download the two checkpoint files. */
-function downloadCheckpoint(modelJson: string, weights: ArrayBuffer) {
-  for (const [blob, name] of [[new Blob([modelJson], { type: 'application/json' }), 'model.json'], [new Blob([weights], { type: 'application/octet-stream' }), 'weights.bin']] as const) {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 2000);
   }
 }
 
 export function useTrainingRun(rootRef: RefObject<HTMLElement | null>, backend: BackendRequest) {
   const [state, dispatch] = useReducer(reduce, INITIAL);
-  const clientRef = useRef<EngineClient | null>(null);
-  const [near, setNear] = useState(false);
   const runCounter = useRef(0);
+  const { near, send } = useEngine({
+    rootRef,
+    backend,
+    onEvents: (events) => dispatch({ kind: 'events', events }),
+    onEventNow: (event) => {
+      if (event.type !== 'checkpoint') return;
+      downloadFile(event.modelJson, 'model.json', 'application/json');
+      downloadFile(event.weights, 'weights.bin');
+    },
+  });
+  // A new backend restarts the engine: back to "starting the engine".
+  useEffect(() => () => dispatch({ kind: 'restart' }), [backend]);
 
-  // Load nothing heavy until the lab is within a screen or so of the viewport.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || near) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      const timer = setTimeout(() => setNear(true), 0); // very old browsers: start at once
-      return () => clearTimeout(timer);
-    }
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '600px 0px' });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [rootRef, near]);
-
-  useEffect(() => {
-    if (!near) return;
-    const client = new EngineClient();
-    clientRef.current = client;
-    // Events arrive in bursts (metrics + progress + sample per step): render them once per frame.
-    let queue: EngineEvent[] = [];
-    let frame = 0;
-    const flush = () => {
-      frame = 0;
-      const events = queue;
-      queue = [];
-      dispatch({ kind: 'events', events });
-    };
-    const unsubscribe = client.subscribe((event) => {
-      if (event.type === 'checkpoint') downloadCheckpoint(event.modelJson, event.weights);
-      queue.push(event);
-      if (!frame) frame = requestAnimationFrame(flush);
-    });
-    void client.start(backend);
-    return () => {
-      cancelAnimationFrame(frame);
-      unsubscribe();
-      client.dispose();
-      clientRef.current = null;
-      dispatch({ kind: 'restart' }); // a new backend: back to "starting the engine"
-    };
-  }, [near, backend]);
-
-  const send = useCallback((command: EngineCommand, transfer?: Transferable[]) => clientRef.current?.send(command, transfer), []);
   const train = useCallback(
     (command: Omit<Extract<EngineCommand, { type: 'train' }>, 'type' | 'runId'>) => {
       const runId = ++runCounter.current;
