@@ -28,22 +28,26 @@ const EMPTY_LANES: [LaneView, LaneView] = [
   { tokens: [], rngState: null },
 ];
 
-export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
+/**
+ * `textKey` names what the lanes' text continues (model, prompt, seed, lanes): when it changes,
+ * the lanes read as empty and the next run starts from the seed.
+ */
+export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>, textKey: string) {
   const [report, setReport] = useState<BackendReport | null>(null);
   const [status, setStatus] = useState<RunStatus>('starting');
   const [distribution, setDistribution] = useState<(NextDistribution & { prompt: PromptInfo }) | null>(null);
-  const [lanes, setLanes] = useState<[LaneView, LaneView]>(EMPTY_LANES);
+  const [keyed, setKeyed] = useState<{ key: string; lanes: [LaneView, LaneView] }>({ key: textKey, lanes: EMPTY_LANES });
   const [beam, setBeam] = useState<BeamState | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; etaMs: number | null } | null>(null);
   const [tokensPerSec, setTokensPerSec] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The lanes as the next command must see them (updated with every token, ahead of React's render).
-  const lanesRef = useRef<[LaneView, LaneView]>(EMPTY_LANES);
+  const lanesRef = useRef<{ key: string; lanes: [LaneView, LaneView] }>({ key: textKey, lanes: EMPTY_LANES });
   const requestId = useRef(0);
   const runId = useRef(0);
 
   const onEvents = useCallback((events: EngineEvent[]) => {
-    let nextLanes: [LaneView, LaneView] | null = null;
+    let nextLanes: { key: string; lanes: [LaneView, LaneView] } | null = null;
     for (const e of events) {
       if (e.type === 'ready') {
         setReport(e.report);
@@ -54,10 +58,11 @@ export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
         setError(null);
       } else if (e.type === 'decoding/token') {
         if (e.runId !== runId.current) continue;
-        const base: [LaneView, LaneView] = nextLanes ?? lanesRef.current;
+        const from: { key: string; lanes: [LaneView, LaneView] } = nextLanes ?? lanesRef.current;
+        const { key, lanes: base } = from;
         const lane = base[e.lane];
         const updated: LaneView = { tokens: [...lane.tokens, e], rngState: e.rngState };
-        nextLanes = e.lane === 0 ? [updated, base[1]] : [base[0], updated];
+        nextLanes = { key, lanes: e.lane === 0 ? [updated, base[1]] : [base[0], updated] };
         lanesRef.current = nextLanes;
         setTokensPerSec(e.tokensPerSec);
       } else if (e.type === 'decoding/beam') {
@@ -80,7 +85,7 @@ export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
         }
       }
     }
-    if (nextLanes) setLanes(nextLanes);
+    if (nextLanes) setKeyed(nextLanes);
   }, []);
 
   const { send } = useEngine({ rootRef, backend: 'wasm', onEvents });
@@ -96,11 +101,12 @@ export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
 
   /** `tokens` more tokens in each lane (lane B only when `settings` has two entries). */
   const generate = useCallback(
-    (checkpointUrl: string, prompt: string, seed: number, settings: SamplingSettings[], tokens: number) => {
+    (key: string, checkpointUrl: string, prompt: string, seed: number, settings: SamplingSettings[], tokens: number) => {
       runId.current++;
       setStatus('running');
       setError(null);
-      const current = lanesRef.current;
+      if (lanesRef.current.key !== key) lanesRef.current = { key, lanes: EMPTY_LANES };
+      const current = lanesRef.current.lanes;
       send({
         type: 'decoding/generate',
         runId: runId.current,
@@ -126,10 +132,10 @@ export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
     [send],
   );
 
-  const clear = useCallback(() => {
+  const clear = useCallback((key: string) => {
     runId.current++; // drop tokens still in flight from a run being replaced
-    lanesRef.current = EMPTY_LANES;
-    setLanes(EMPTY_LANES);
+    lanesRef.current = { key, lanes: EMPTY_LANES };
+    setKeyed(lanesRef.current);
     setBeam(null);
     setTokensPerSec(null);
   }, []);
@@ -141,5 +147,6 @@ export function useSamplingEngine(rootRef: RefObject<HTMLElement | null>) {
   }, [send]);
   const stop = useCallback(() => send({ type: 'stop' }), [send]);
 
+  const lanes = keyed.key === textKey ? keyed.lanes : EMPTY_LANES;
   return { report, status, distribution, lanes, beam, progress, tokensPerSec, error, askNext, generate, runBeam, clear, pause, resume, stop };
 }
