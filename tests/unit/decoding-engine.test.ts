@@ -162,7 +162,6 @@ describe('decoding feature (QuantizationLab)', () => {
       groupSize: 32,
       includeEmbeddings: true,
       evalTokens: 512,
-      matrix: 'h.0.attn.c_attn.weight',
       prompt: 'ROMEO:',
       seed: 3,
       sampleTokens: 10,
@@ -183,9 +182,11 @@ describe('decoding feature (QuantizationLab)', () => {
     expect(int2.perplexity).toBeGreaterThan(int8.perplexity);
     expect(f32.evalTokens).toBe(512 - 64); // 7 whole windows of 64 (+1 target) in 512 tokens
     // The histogram shows int2's grid: 4 levels, 0 among them.
-    expect(int2.histogram!.grid).toHaveLength(4);
-    expect(int2.histogram!.grid).toContain(0);
-    expect(int2.histogram!.before.reduce((a, b) => a + b, 0)).toBe(weights.get('h.0.attn.c_attn.weight')!.length);
+    const hist = int2.histograms.find((h) => h.name === 'h.0.attn.c_attn.weight')!;
+    expect(hist.grid).toHaveLength(4);
+    expect(hist.grid).toContain(0);
+    expect(hist.before.reduce((a, b) => a + b, 0)).toBe(weights.get('h.0.attn.c_attn.weight')!.length);
+    expect(f32.histograms.every((h) => h.grid.length === 0)).toBe(true);
     expect(f32.sample.length).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -10,6 +10,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
   'sampling': lazy(() => import('@/components/widgets/SamplingLab/SamplingLab')),
+  'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

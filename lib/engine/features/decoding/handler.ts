@@ -9,7 +9,7 @@ import { checkPenaltyOptions } from '../../../sample/penalties';
 import { createRng } from '../../../sample/rng';
 import type { Tokenizer } from '../../../tokenizer/types';
 import { DECODING_COMMANDS, type DecodingCommand, type QuantVariant, type SamplingSettings } from './protocol';
-import { heldOutIds, histogramMatrices, runVariant } from './quantization';
+import { heldOutIds, runVariant } from './quantization';
 import { cachedScorer, distributionView, encodePrompt, modelProbability, nextDistribution, samplingOptions } from './sampling';
 
 type Of<T extends DecodingCommand['type']> = Extract<DecodingCommand, { type: T }>;
@@ -183,8 +183,6 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
     ctx.progress(cmd.runId, 'model', 0, 1, 'loading the checkpoint and its held-out text');
     const [{ model, tokenizer, json }, corpus] = await Promise.all([ctx.checkpoint(cmd.checkpointUrl), fetchCorpus(cmd.corpusUrl)]);
     const weights = await model.weights();
-    const matrices = histogramMatrices(weights);
-    if (!matrices.includes(cmd.matrix)) throw new BadInputError(`"${cmd.matrix}" is not one of this model's matrices (${matrices.join(', ')})`);
     const heldOut = heldOutIds(tokenizer, corpus, json.training?.valTokens as number | undefined, cmd.evalTokens);
     const { ids: promptIds } = encodePrompt(model, tokenizer, cmd.prompt);
     const variants: QuantVariant[] = ['float32', 'int8', 'intN'];
@@ -203,7 +201,6 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
         bits: cmd.bits,
         groupSize: cmd.groupSize,
         includeEmbeddings: cmd.includeEmbeddings,
-        matrix: cmd.matrix,
         promptIds,
         seed: cmd.seed,
         sampleTokens: cmd.sampleTokens,
@@ -214,7 +211,7 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
         },
       });
       control.step = i + 1;
-      ctx.post({ type: 'decoding/quantized', runId: cmd.runId, result, matrices });
+      ctx.post({ type: 'decoding/quantized', runId: cmd.runId, result, heldOutTokens: heldOut.length });
     }
     ctx.post({ type: 'done', runId: cmd.runId, reason: control.cancelled ? 'stopped' : 'finished', steps: control.step });
   } catch (e) {

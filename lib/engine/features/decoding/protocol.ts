@@ -76,6 +76,15 @@ export interface QuantTensorRow {
   meanAbsError: number;
 }
 
+export interface MatrixHistogram {
+  name: string;
+  edges: number[];
+  before: number[];
+  after: number[];
+  grid: number[];
+  gridStep: number;
+}
+
 export interface QuantVariantResult {
   variant: QuantVariant;
   label: string;
@@ -88,8 +97,8 @@ export interface QuantVariantResult {
   quantizedFloat32Bytes: number;
   bitsPerParam: number;
   tensors: QuantTensorRow[];
-  /** The chosen matrix: histogram before / after over the same edges, and the coarsest group's grid. */
-  histogram: { name: string; edges: number[]; before: number[]; after: number[]; grid: number[]; gridStep: number } | null;
+  /** Per 2-D matrix: histogram before / after over the same edges, and its coarsest group's grid (empty when kept float32). */
+  histograms: MatrixHistogram[];
   valLoss: number;
   perplexity: number;
   evalTokens: number;
@@ -141,8 +150,6 @@ export type DecodingCommand =
       includeEmbeddings: boolean;
       /** Evaluate on the first this many tokens of the validation split. */
       evalTokens: number;
-      /** The matrix whose histogram is drawn. */
-      matrix: string;
       prompt: string;
       seed: number;
       sampleTokens: number;
@@ -152,6 +159,6 @@ export type DecodingEvent =
   | ({ type: 'decoding/next'; requestId: number; prompt: PromptInfo } & NextDistribution)
   | ({ type: 'decoding/token'; runId: number; tokensPerSec: number } & GeneratedToken)
   | { type: 'decoding/beam'; runId: number; step: number; beams: BeamView[]; hypotheses: BeamView[]; done: boolean }
-  | { type: 'decoding/quantized'; runId: number; result: QuantVariantResult; matrices: string[] };
+  | { type: 'decoding/quantized'; runId: number; result: QuantVariantResult; heldOutTokens: number };
 
 export const DECODING_COMMANDS: readonly DecodingCommand['type'][] = ['decoding/next', 'decoding/generate', 'decoding/beam', 'decoding/quantize'];

@@ -8,7 +8,6 @@ import { decode } from '../../../sample/decode';
 import { modelScorer } from '../../../sample/score-model';
 import { encodeKnownChars, type Tokenizer } from '../../../tokenizer/index';
 import { evaluateStream } from '../../../train/evaluate';
-import { BadInputError } from '../../protocol';
 import type { QuantVariant, QuantVariantResult } from './protocol';
 
 /** The three models the lab compares. intN's group size 0 = one scale per output channel. */
@@ -46,7 +45,6 @@ export interface VariantRunOptions {
   bits: number;
   groupSize: number;
   includeEmbeddings: boolean;
-  matrix: string;
   promptIds: number[];
   seed: number;
   sampleTokens: number;
@@ -69,14 +67,16 @@ function gridOf(q: QuantizedWeights, matrix: string): { grid: number[]; gridStep
 export async function runVariant(o: VariantRunOptions): Promise<QuantVariantResult> {
   const scheme = variantScheme(o.variant, o.bits, o.groupSize);
   const q = scheme ? quantizeWeights(o.config, o.weights, { scheme, includeEmbeddings: o.includeEmbeddings, histogramBins: HISTOGRAM_BINS }) : null;
-  const original = o.weights.get(o.matrix);
-  if (!original) throw new BadInputError(`the model has no tensor "${o.matrix}"`);
   const tensors = q
     ? q.tensors.map(({ name, shape, quantized, float32Bytes, bytes, maxAbsError, meanAbsError }) => ({ name, shape, quantized, float32Bytes, bytes, maxAbsError, meanAbsError }))
     : [];
   const quantizedRows = tensors.filter((t) => t.quantized);
-  const chosen = q?.tensors.find((t) => t.name === o.matrix);
-  const hist = chosen?.histogram ?? histogram(original, q?.weights.get(o.matrix) ?? original, HISTOGRAM_BINS);
+  const histograms = histogramMatrices(o.weights).map((name) => {
+    const original = o.weights.get(name)!;
+    const report = q?.tensors.find((t) => t.name === name);
+    const h = report?.histogram ?? histogram(original, original, HISTOGRAM_BINS);
+    return { name, edges: h.edges, before: h.before, after: h.after, ...(q ? gridOf(q, name) : { grid: [], gridStep: 0 }) };
+  });
   const float32Bytes = o.float32Model.numParams * 4;
 
   const model = q ? new GPT(o.config, q.weights) : o.float32Model;
@@ -93,7 +93,7 @@ export async function runVariant(o: VariantRunOptions): Promise<QuantVariantResu
       quantizedFloat32Bytes: quantizedRows.reduce((s, t) => s + t.float32Bytes, 0),
       bitsPerParam: q?.totals.bitsPerParam ?? 32,
       tensors,
-      histogram: { name: o.matrix, edges: hist.edges, before: hist.before, after: hist.after, ...(q ? gridOf(q, o.matrix) : { grid: [], gridStep: 0 }) },
+      histograms,
       valLoss: loss,
       perplexity: Math.exp(loss),
       evalTokens: tokens,
