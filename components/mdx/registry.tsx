@@ -15,6 +15,8 @@ import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/s
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
+import SamplingLabLazy from '@/components/widgets/SamplingLab';
+import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -28,6 +30,8 @@ export const widgets: Record<string, ComponentType<never>> = {
   TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
+  SamplingLab: SamplingLabLazy as ComponentType<never>,
+  QuantizationLab: QuantizationLabLazy as ComponentType<never>,
 };
 
 /**
@@ -35,7 +39,7 @@ export const widgets: Record<string, ComponentType<never>> = {
  * chapter" returns the class to the widget itself, not to the top of a long chapter.
  */
 function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
-  const slugByTag = new Map(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home!.tag, slug]));
+  const slugByTag = new Map(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
   return Object.fromEntries(
     Object.entries(components).map(([tag, Widget]) => {
       const slug = slugByTag.get(tag);

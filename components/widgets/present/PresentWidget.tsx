@@ -9,6 +9,8 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+  'sampling': lazy(() => import('@/components/widgets/SamplingLab/SamplingLab')),
+  'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

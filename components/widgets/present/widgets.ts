@@ -1,14 +1,16 @@
 // Widgets that presenter mode (/{locale}/present/{slug}) can show, by URL slug. Server-safe list.
-export const PRESENTABLE_WIDGETS = ['training-lab', 'zero-memory', 'tokenizer', 'positions', 'attention'] as const;
+export const PRESENTABLE_WIDGETS = ['training-lab', 'zero-memory', 'tokenizer', 'positions', 'attention', 'sampling', 'quantization'] as const;
 export type PresentableWidget = (typeof PRESENTABLE_WIDGETS)[number];
 
 /** Where each widget lives: its chapter (slug) and MDX tag. "Back to the chapter" goes there. */
-export const PRESENTER_HOME: Partial<Record<PresentableWidget, { chapter: string; tag: string }>> = {
+export const PRESENTER_HOME: Record<PresentableWidget, { chapter: string; tag: string }> = {
   'training-lab': { chapter: 'training', tag: 'TrainingLab' },
   'zero-memory': { chapter: 'training', tag: 'ZeroMemoryCalculator' },
   tokenizer: { chapter: 'transformer', tag: 'TokenizerPlayground' },
   positions: { chapter: 'transformer', tag: 'PositionalEncoding' },
   attention: { chapter: 'transformer', tag: 'AttentionMap' },
+  sampling: { chapter: 'inference', tag: 'SamplingLab' },
+  quantization: { chapter: 'inference', tag: 'QuantizationLab' },
 };
 
 /**
@@ -20,6 +22,6 @@ export function chapterHrefFromPresenter(pathname: string, search: string): stri
   const match = /^\/(zh|en)\/present\/([^/]+)\/?$/.exec(pathname);
   if (!match) return '/';
   const [, locale, slug] = match;
-  const chapter = PRESENTER_HOME[slug as PresentableWidget]?.chapter;
+  const chapter = (PRESENTER_HOME as Partial<Record<string, { chapter: string }>>)[slug]?.chapter;
   return chapter ? `/${locale}/${chapter}/${search}#w-${slug}` : `/${locale}/`;
 }
