@@ -10,6 +10,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
   'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
+  'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
