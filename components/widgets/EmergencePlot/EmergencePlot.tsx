@@ -5,7 +5,7 @@
 // straight line on log–log axes), with a slider for the answer length L. Pure data and
 // arithmetic: no engine.
 import './EmergencePlot.css';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { ChartLegend, LogLogChart, type ChartSeries } from '@/components/ui/LogLogChart';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { Select } from '@/components/ui/Select';
@@ -38,6 +38,7 @@ export default function EmergencePlot({ presenter = false }: EmergencePlotProps)
   const metric = params.metric as 'exact' | 'edit';
   const xLog = params.xScale === 'log';
   const L = params.answerLength;
+  const metricLabelId = useId();
 
   const curve = useMemo(() => modelCurve(metric, L), [metric, L]);
   const sharpness = useMemo(() => steepestDecadeShare(curve, metric === 'edit'), [curve, metric]);
@@ -79,8 +80,8 @@ export default function EmergencePlot({ presenter = false }: EmergencePlotProps)
         <Select label={t.task} value={params.task} options={PUBLISHED_TASKS.map((k) => ({ value: k.id, label: k.name[locale] }))} onChange={(v) => setParam('task', v as EmergenceParams['task'])} />
         <Select label={t.xScale} value={params.xScale} options={opts(t.xScales)} onChange={(v) => setParam('xScale', v)} />
         <div className="ui-field">
-          <span className="ep-label" id="ep-metric-label">{t.metric}</span>
-          <div className="ep-segmented" role="radiogroup" aria-labelledby="ep-metric-label">
+          <span className="ep-label" id={metricLabelId}>{t.metric}</span>
+          <div className="ep-segmented" role="radiogroup" aria-labelledby={metricLabelId}>
             {(['exact', 'edit'] as const).map((m) => (
               <button key={m} type="button" role="radio" aria-checked={metric === m} className={metric === m ? 'ep-seg ep-seg-on' : 'ep-seg'} data-metric-option={m} onClick={() => setParam('metric', m)}>
                 {t.metrics[m]}
