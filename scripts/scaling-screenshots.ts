@@ -23,7 +23,9 @@ async function reach(page: Page, selector: string) {
     if (n > 0) await placeholders.nth(i % n).scrollIntoViewIfNeeded({ timeout: 2000 }).catch(() => {});
     await page.waitForTimeout(300);
   }
-  await page.locator(selector).scrollIntoViewIfNeeded();
+  // Top of the widget just under the site's sticky header (a viewport taller than the widget
+  // means the element screenshot does not scroll it back under the header).
+  await page.evaluate((sel) => window.scrollBy(0, document.querySelector(sel)!.getBoundingClientRect().top - 90), selector);
   await page.mouse.move(0, 0);
   await page.waitForTimeout(400);
 }
@@ -32,7 +34,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const only = process.argv[2];
   const site = await startStaticSite();
-  const browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
+  const browser = await launchChromium({ viewport: { width: 1280, height: 1900 } });
   try {
     for (const w of WIDGETS) {
       if (only && !w.name.includes(only)) continue;

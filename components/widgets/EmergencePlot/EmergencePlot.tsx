@@ -26,7 +26,7 @@ const GPT3_SIZES = [125e6, 350e6, 760e6, 1.3e9, 2.7e9, 6.7e9, 13e9, 175e9];
 const X_LOG: [number, number] = [5e7, 2e12];
 const X_LINEAR: [number, number] = [0, 1.9e11];
 const EDIT_DOMAIN: [number, number] = [5e-4, 60];
-const COLORS = { published: 'var(--ep-published)', model: 'var(--ep-model)', sizes: 'var(--ep-sizes)', perToken: 'var(--ep-per-token)' };
+const COLORS = { published: 'var(--ep-published)', model: 'var(--ep-model)', sizes: 'var(--ep-sizes)' };
 
 const percent = (v: number) => `${Number((v * 100).toPrecision(3))}%`;
 
@@ -45,7 +45,6 @@ export default function EmergencePlot({ presenter = false }: EmergencePlotProps)
   const modelSeries = useMemo<ChartSeries[]>(() => {
     const atSizes = GPT3_SIZES.map((n) => ({ x: n, y: metric === 'exact' ? exactMatch(n, L) : editDistance(n, L) }));
     const series: ChartSeries[] = [{ id: 'model', label: t.series.model, kind: 'line', color: COLORS.model, emphasis: true, points: curve }];
-    if (metric === 'exact') series.push({ id: 'per-token', label: t.series.perToken, kind: 'line', color: COLORS.perToken, dashed: true, points: modelCurve('exact', 1) });
     series.push({ id: 'gpt3-sizes', label: t.series.sizes, kind: 'points', color: COLORS.sizes, points: atSizes });
     return series;
   }, [curve, metric, L, t]);
@@ -109,7 +108,7 @@ export default function EmergencePlot({ presenter = false }: EmergencePlotProps)
             references={[{ y: task.chance, label: t.chance(percent(task.chance)) }]}
             ariaLabel={t.chartLabel(task.name[locale])}
             width={520}
-            height={340}
+            height={310}
           />
           <p className="wf-note">{task.source[locale]}{hasBounds ? ` · ${t.bound}` : ''}</p>
           {metric === 'edit' ? <p className="ep-no-edit">{t.noEditData}</p> : null}
@@ -127,7 +126,7 @@ export default function EmergencePlot({ presenter = false }: EmergencePlotProps)
             formatY={metric === 'exact' ? percent : undefined}
             ariaLabel={t.chartLabel(`${t.metrics[metric]}, L = ${L}`)}
             width={520}
-            height={340}
+            height={310}
           />
           <ChartLegend series={modelSeries} />
           <p className="ep-sharpness" data-testid="ep-sharpness">{t.sharpness(percent(sharpness))}</p>

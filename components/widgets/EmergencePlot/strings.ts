@@ -20,8 +20,8 @@ export const STRINGS = {
     chance: (pct: string) => `chance ${pct}`,
     bound: 'hollow: the paper gives only a bound or a rounded figure (“less than 10 %”, “half the time”)',
     noEditData: 'The papers report only right-or-wrong scores for these runs; re-scoring needs the models’ answers (Schaeffer et al. did it for GPT-3 arithmetic, their Fig. 3). The panel on the right shows what re-scoring does.',
-    series: { model: 'model curve', sizes: 'at GPT-3’s eight sizes', perToken: 'per-token accuracy p' },
-    sharpness: (pct: string) => `${pct} of the curve’s whole rise happens within its steepest tenfold step in size.`,
+    series: { model: 'model curve', sizes: 'at GPT-3’s eight sizes' },
+    sharpness: (pct: string) => `${pct} of the curve’s whole change happens within its steepest tenfold step in size (a straight line here: 22 %).`,
     modelNote: 'Model: per-token loss ℓ(N) = (N / 4.5·10⁸)^−0.8, p = e^−ℓ, errors independent. Illustrative constants, not fitted to a real model.',
     discussion:
       'Exact match gives credit only when every token is right, so a per-token error rate that falls smoothly with size shows up as a flat line that suddenly shoots up; scored by edit distance, the same models improve along an almost straight line on log–log axes. That makes many “emergent” jumps predictable from smaller models, though Du et al. (2024) find tasks that stay at chance until pre-training loss crosses a threshold even under continuous metrics — the debate is not closed.',
@@ -49,8 +49,8 @@ export const STRINGS = {
     chance: (pct: string) => `随机猜测 ${pct}`,
     bound: '空心点：论文只给出上界或约数（“不到 10%”“一半的时候”）',
     noEditData: '论文只报告了这些实验的对错得分；要换一种指标重新打分，需要模型的原始回答（Schaeffer 等人对 GPT-3 算术题做过，见其图 3）。右侧的图展示了重新打分会带来什么变化。',
-    series: { model: '模型曲线', sizes: 'GPT-3 的八个规模', perToken: '单个词元的准确率 p' },
-    sharpness: (pct: string) => `整条曲线的上升中，有 ${pct} 发生在最陡的一段十倍规模区间内。`,
+    series: { model: '模型曲线', sizes: 'GPT-3 的八个规模' },
+    sharpness: (pct: string) => `整条曲线的总变化中，有 ${pct} 发生在最陡的一段十倍规模区间内（若是直线，这里是 22%）。`,
     modelNote: '模型：每个答案词元的损失 ℓ(N) = (N / 4.5·10⁸)^−0.8，p = e^−ℓ，各词元的错误相互独立。常数仅作演示，并非拟合自真实模型。',
     discussion:
       '完全匹配只在每个词元都对时才给分，所以随规模平滑下降的逐词元错误率，画出来就成了长时间贴地、然后陡然冲高的曲线；改用编辑距离打分，同样这些模型在双对数坐标上几乎沿直线稳步进步。这意味着许多“涌现”的跃升其实能从小模型预测出来；不过 Du 等人（2024）发现，有些任务即便用连续指标，也要等预训练损失降过某个阈值才脱离随机水平——这场争论还没有结论。',

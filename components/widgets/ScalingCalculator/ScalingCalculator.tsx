@@ -38,8 +38,18 @@ export interface ScalingCalculatorProps {
   presenter?: boolean;
 }
 
-const N_RANGE: [number, number] = [1e8, 3e13];
-const D_RANGE: [number, number] = [1e9, 1e15];
+const N_RANGE: [number, number] = [1e9, 3e13];
+const D_RANGE: [number, number] = [3e10, 1e15];
+
+/** The fixed view, widened downwards when a small budget's picks would fall off it. */
+function chartRanges(result: ReturnType<typeof compareLaws> | null): { n: [number, number]; d: [number, number] } {
+  if (!result) return { n: N_RANGE, d: D_RANGE };
+  const floorPow = (v: number) => 10 ** Math.floor(Math.log10(v / 2));
+  return {
+    n: [Math.min(N_RANGE[0], floorPow(Math.min(result.kaplan.params, result.chinchilla.params))), N_RANGE[1]],
+    d: [Math.min(D_RANGE[0], floorPow(Math.min(result.kaplan.tokens, result.chinchilla.tokens))), D_RANGE[1]],
+  };
+}
 const COLORS = { kaplan: 'var(--sc-kaplan)', chinchilla: 'var(--sc-chinchilla)', iso: 'var(--sc-iso)', models: 'var(--sc-models)', twenty: 'var(--sc-twenty)' };
 const PRESET_MODELS = ['gpt3', 'chinchilla', 'llama3-405b'] as const;
 
@@ -87,7 +97,8 @@ export default function ScalingCalculator({ presenter = false }: ScalingCalculat
     reset();
   }, [reset]);
 
-  const series = useMemo(() => buildSeries(t, budget.flops, approach, result), [t, budget.flops, approach, result]);
+  const ranges = useMemo(() => chartRanges(result), [result]);
+  const series = useMemo(() => buildSeries(t, budget.flops, approach, result, ranges), [t, budget.flops, approach, result, ranges]);
 
   return (
     <WidgetFrame
@@ -159,14 +170,17 @@ export default function ScalingCalculator({ presenter = false }: ScalingCalculat
                 <thead>
                   <tr>
                     <th scope="col" />
-                    <th scope="col" className="sc-col-kaplan">{t.kaplan}</th>
+                    <th scope="col" className="sc-col-kaplan">
+                      {t.kaplan}
+                      <span className="sc-th-note">{t.kaplanParamsNote}</span>
+                    </th>
                     <th scope="col" className="sc-col-chinchilla">{t.chinchilla(params.approach)}</th>
                   </tr>
                 </thead>
                 <tbody>
                   <tr>
                     <th scope="row">{t.rows.params}</th>
-                    <td data-law="kaplan" data-params={String(result.kaplan.params)}>{formatCount(result.kaplan.params, locale)} <span className="sc-note">({t.kaplanParamsNote})</span></td>
+                    <td data-law="kaplan" data-params={String(result.kaplan.params)}>{formatCount(result.kaplan.params, locale)}</td>
                     <td data-law="chinchilla" data-params={String(result.chinchilla.params)}>{formatCount(result.chinchilla.params, locale)}</td>
                   </tr>
                   <tr>
@@ -187,26 +201,30 @@ export default function ScalingCalculator({ presenter = false }: ScalingCalculat
                 </tbody>
               </table>
               <p className="sc-disagree" data-testid="sc-disagree">{t.disagree(result.paramsRatio, result.tokensRatio)}</p>
-              <LogLogChart
-                series={series}
-                xLabel={t.xAxis}
-                yLabel={t.yAxis}
-                xDomain={N_RANGE}
-                yDomain={D_RANGE}
-                ariaLabel={t.chartLabel(formatCount(result.chinchilla.params, locale), formatCount(result.chinchilla.tokens, locale))}
-                onPointClick={(seriesId, index) => seriesId === 'models' && applyModelBudget(KNOWN_MODELS[index].id)}
-                height={400}
-              />
-              <ChartLegend series={series} />
-              <p className="wf-note">{t.clickHint}</p>
-              <p className="sc-printed" data-testid="sc-printed" data-tokens-per-param={String(result.printedConstants.tokensPerParam)}>
-                {t.printed(formatCount(result.printedConstants.params, locale), result.printedConstants.tokensPerParam.toFixed(0))}
-              </p>
-              <p className="wf-note">{t.lossNote}</p>
             </>
           ) : null}
         </div>
       </div>
+      {result ? (
+        <div className="sc-chart">
+          <LogLogChart
+            series={series}
+            xLabel={t.xAxis}
+            yLabel={t.yAxis}
+            xDomain={ranges.n}
+            yDomain={ranges.d}
+            ariaLabel={t.chartLabel(formatCount(result.chinchilla.params, locale), formatCount(result.chinchilla.tokens, locale))}
+            onPointClick={(seriesId, index) => seriesId === 'models' && applyModelBudget(KNOWN_MODELS[index].id)}
+            height={400}
+          />
+          <ChartLegend series={series} />
+          <p className="wf-note">{t.clickHint}</p>
+          <p className="sc-printed" data-testid="sc-printed" data-tokens-per-param={String(result.printedConstants.tokensPerParam)}>
+            {t.printed(formatCount(result.printedConstants.params, locale), result.printedConstants.tokensPerParam.toFixed(0))}
+          </p>
+          <p className="wf-note">{t.lossNote}</p>
+        </div>
+      ) : null}
     </WidgetFrame>
   );
 }
@@ -220,14 +238,17 @@ function buildSeries(
   flops: number,
   approach: ChinchillaApproach,
   result: ReturnType<typeof compareLaws> | null,
+  ranges: { n: [number, number]; d: [number, number] },
 ): ChartSeries[] {
+  const [n0] = ranges.n;
+  const [, d1] = ranges.d;
   const series: ChartSeries[] = [
-    { id: 'twenty', label: t.legend.twenty, kind: 'line', color: COLORS.twenty, dashed: true, points: [{ x: N_RANGE[0], y: 20 * N_RANGE[0] }, { x: D_RANGE[1] / 20, y: D_RANGE[1] }] },
+    { id: 'twenty', label: t.legend.twenty, kind: 'line', color: COLORS.twenty, dashed: true, points: [{ x: n0, y: 20 * n0 }, { x: d1 / 20, y: d1 }] },
     { id: 'kaplan-frontier', label: t.legend.kaplan, kind: 'line', color: COLORS.kaplan, points: frontier('kaplan') },
     { id: 'chinchilla-frontier', label: t.legend.chinchilla, kind: 'line', color: COLORS.chinchilla, points: frontier(approach) },
   ];
-  if (result) series.push({ id: 'iso-flop', label: t.legend.iso, kind: 'line', color: COLORS.iso, dashed: true, points: isoFlopLine(flops, N_RANGE) });
-  series.push({ id: 'models', label: t.legend.models, kind: 'points', color: COLORS.models, points: KNOWN_MODELS.map((m) => ({ x: m.params, y: m.tokens, label: m.name })) });
+  if (result) series.push({ id: 'iso-flop', label: t.legend.iso, kind: 'line', color: COLORS.iso, dashed: true, points: isoFlopLine(flops, ranges.n) });
+  series.push({ id: 'models', label: t.legend.models, kind: 'points', color: COLORS.models, points: KNOWN_MODELS.map((m) => ({ x: m.params, y: m.tokens, title: m.name, ...('label' in m ? { label: m.label, labelAt: m.labelAt } : {}) })) });
   if (result) {
     series.push({ id: 'pick-kaplan', label: t.legend.pickK, kind: 'points', color: COLORS.kaplan, emphasis: true, points: [{ x: result.kaplan.params, y: result.kaplan.tokens }] });
     series.push({ id: 'pick-chinchilla', label: t.legend.pickC, kind: 'points', color: COLORS.chinchilla, emphasis: true, points: [{ x: result.chinchilla.params, y: result.chinchilla.tokens }] });

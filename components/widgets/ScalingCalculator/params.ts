@@ -53,20 +53,22 @@ export type TypedField = 'flops' | 'gpuHours' | 'mfu' | 'dollars' | 'price';
  * state them (table / section in docs/scaling-widgets.md).
  */
 export const KNOWN_MODELS = [
-  { id: 'gpt3', name: 'GPT-3', params: 175e9, tokens: 300e9 },
-  { id: 'gopher', name: 'Gopher', params: 280e9, tokens: 300e9 },
-  { id: 'chinchilla', name: 'Chinchilla', params: 70e9, tokens: 1.4e12 },
-  { id: 'llama-7b', name: 'LLaMA 7B', params: 6.7e9, tokens: 1.0e12 },
+  // `label` / `labelAt`: the chart labels clusters once (LLaMA, Llama 2, Llama 3) so names don't collide.
+  { id: 'gpt3', name: 'GPT-3', params: 175e9, tokens: 300e9, label: 'GPT-3', labelAt: 'left' },
+  { id: 'gopher', name: 'Gopher', params: 280e9, tokens: 300e9, label: 'Gopher', labelAt: 'right' },
+  { id: 'chinchilla', name: 'Chinchilla', params: 70e9, tokens: 1.4e12, label: 'Chinchilla', labelAt: 'right' },
+  { id: 'llama-7b', name: 'LLaMA 7B', params: 6.7e9, tokens: 1.0e12, label: 'LLaMA 7B–65B', labelAt: 'below' },
   { id: 'llama-13b', name: 'LLaMA 13B', params: 13.0e9, tokens: 1.0e12 },
   { id: 'llama-33b', name: 'LLaMA 33B', params: 32.5e9, tokens: 1.4e12 },
   { id: 'llama-65b', name: 'LLaMA 65B', params: 65.2e9, tokens: 1.4e12 },
-  { id: 'llama2-7b', name: 'Llama 2 7B', params: 7e9, tokens: 2.0e12 },
+  { id: 'llama2-7b', name: 'Llama 2 7B', params: 7e9, tokens: 2.0e12, label: 'Llama 2 7B, 70B', labelAt: 'left' },
   { id: 'llama2-70b', name: 'Llama 2 70B', params: 70e9, tokens: 2.0e12 },
-  { id: 'llama3-8b', name: 'Llama 3 8B', params: 8e9, tokens: 15e12 },
+  { id: 'llama3-8b', name: 'Llama 3 8B', params: 8e9, tokens: 15e12, label: 'Llama 3 8B, 70B, 405B', labelAt: 'above' },
   { id: 'llama3-70b', name: 'Llama 3 70B', params: 70e9, tokens: 15e12 },
   { id: 'llama3-405b', name: 'Llama 3 405B', params: 405e9, tokens: 15.6e12 },
 ] as const;
 
+export type KnownModel = (typeof KNOWN_MODELS)[number];
 export type BudgetProblem = { en: string; zh: string };
 export type Checked = { value: number; problem?: undefined } | { value?: undefined; problem: BudgetProblem };
 

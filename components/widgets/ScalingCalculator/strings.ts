@@ -21,14 +21,14 @@ export const STRINGS = {
     price: 'Price',
     priceUnit: '$ / GPU-hour',
     approach: 'Chinchilla approach',
-    approaches: { '1': '1 — training-curve envelope (Table 3)', '2': '2 — IsoFLOP profiles (Table A3)', '3': '3 — parametric fit (Table A3)' },
+    approaches: { '1': '1: training curves (Table 3)', '2': '2: IsoFLOP profiles (Table A3)', '3': '3: parametric fit (Table A3)' },
     presets: 'Budgets of',
     formula: 'Budget',
     kaplan: 'Kaplan et al. 2020',
     chinchilla: (a: string) => `Chinchilla, approach ${a}`,
     rows: { params: 'Parameters', tokens: 'Training tokens', ratio: 'Tokens per parameter', loss: 'Predicted loss' },
     lossUnit: 'nats/token',
-    kaplanParamsNote: 'non-embedding',
+    kaplanParamsNote: 'N without embeddings',
     disagree: (paramsRatio: number, tokensRatio: number) =>
       paramsRatio >= 1.25
         ? `The laws disagree: Kaplan puts ${fmtRatio(paramsRatio)}× more parameters into the model and trains it on ${fmtRatio(tokensRatio)}× fewer tokens. Kaplan grows N as C^0.73; Chinchilla grows N and D about equally (C^0.50 each).`
@@ -65,14 +65,14 @@ export const STRINGS = {
     price: '单价',
     priceUnit: '美元 / GPU 小时',
     approach: 'Chinchilla 方法',
-    approaches: { '1': '方法一：训练曲线包络（表 3）', '2': '方法二：等算力剖面（表 A3）', '3': '方法三：参数化拟合（表 A3）' },
+    approaches: { '1': '方法一：训练曲线（表 3）', '2': '方法二：等算力剖面（表 A3）', '3': '方法三：参数化拟合（表 A3）' },
     presets: '套用预算',
     formula: '预算',
     kaplan: 'Kaplan 等，2020',
     chinchilla: (a: string) => `Chinchilla，方法${'一二三'[Number(a) - 1]}`,
     rows: { params: '参数量', tokens: '训练词元', ratio: '每个参数的词元数', loss: '预测损失' },
     lossUnit: 'nats/词元',
-    kaplanParamsNote: '不含嵌入',
+    kaplanParamsNote: 'N 不含嵌入层',
     disagree: (paramsRatio: number, tokensRatio: number) =>
       paramsRatio >= 1.25
         ? `两条定律在这里分歧明显：Kaplan 的模型大 ${fmtRatio(paramsRatio)} 倍，训练词元却少 ${fmtRatio(tokensRatio)} 倍。Kaplan 让 N 按 C^0.73 增长，Chinchilla 则让 N 和 D 大致同速增长（各约 C^0.50）。`
