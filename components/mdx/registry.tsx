@@ -17,6 +17,8 @@ import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator'
 import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
 import SamplingLabLazy from '@/components/widgets/SamplingLab';
 import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
+import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
+import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -32,6 +34,8 @@ export const widgets: Record<string, ComponentType<never>> = {
   AttentionMap: AttentionMapShipped as ComponentType<never>,
   SamplingLab: SamplingLabLazy as ComponentType<never>,
   QuantizationLab: QuantizationLabLazy as ComponentType<never>,
+  ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
+  EmergencePlot: EmergencePlotLazy as ComponentType<never>,
 };
 
 /**
@@ -39,7 +43,7 @@ export const widgets: Record<string, ComponentType<never>> = {
  * chapter" returns the class to the widget itself, not to the top of a long chapter.
  */
 function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
-  const slugByTag = new Map(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
+  const slugByTag = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
   return Object.fromEntries(
     Object.entries(components).map(([tag, Widget]) => {
       const slug = slugByTag.get(tag);

@@ -11,6 +11,8 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
   'sampling': lazy(() => import('@/components/widgets/SamplingLab/SamplingLab')),
   'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
+  'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
+  'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
