@@ -10,9 +10,10 @@
 // policies keep the cache exact:
 //   'stop'  — generation ends when the window holds contextLength tokens (the default: nothing
 //             the model did not learn is asked of it, and nothing is thrown away silently);
-//   'halve' — drop the oldest half of the window and re-prefill the rest from position 0: one
-//             prefill of ⌈context/2⌉ positions every ⌈context/2⌉ tokens, and the model keeps at
-//             least half a context of history.
+//   'halve' — when a token arrives at a full window, keep only the last ⌈context/2⌉ tokens (the
+//             new one included) and re-prefill them from position 0: one prefill of ⌈context/2⌉
+//             positions every ⌊context/2⌋ + 1 tokens, and the model keeps at least half a
+//             context of history.
 // Both lanes apply the same policy to the same window, so they see the same tokens and, with the
 // same seed, produce the same text.
 import * as tf from '@tensorflow/tfjs';
