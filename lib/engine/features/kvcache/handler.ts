@@ -152,7 +152,7 @@ export async function runRace(cmd: KvRaceRequest, ctx: EngineContext): Promise<v
       gate.setStep(index + 1);
       ctx.post({ type: 'kvcache/step', runId, index, lanes: reports });
       ctx.progress(runId, 'eval', index + 1, cmd.tokens, `token ${index + 1} of ${cmd.tokens}`, startedAt);
-      if (ctx.takePauseRequest()) {
+      if (ctx.takePauseRequest() || (cmd.startPaused && index === 0)) {
         gate.control.pause();
         ctx.post({ type: 'paused', runId, step: index + 1 });
       }

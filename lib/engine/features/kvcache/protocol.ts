@@ -35,6 +35,8 @@ export interface KvRaceRequest {
   temperature: number;
   seed: number;
   policy: ContextPolicy;
+  /** Pause after the first token (presenter's "one step" from idle). */
+  startPaused?: boolean;
 }
 
 export interface RaceModelInfo {
