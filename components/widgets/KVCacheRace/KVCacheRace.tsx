@@ -141,6 +141,7 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
           'data-status': state.status,
           'data-params': fromUrl ? 'url' : 'defaults',
           'data-steps': String(steps.length),
+          'data-prompt-tokens': String(promptLength),
           'data-identical': steps.length ? String(firstDifference === -1) : '',
           'data-done': state.done?.reason ?? '',
           'data-kernels': state.model?.kernels ?? '',

@@ -21,7 +21,7 @@ export const STRINGS = {
   en: {
     ...PLACEHOLDER.en,
     prompt: 'Prompt',
-    defaultPrompt: { 'en-shakespeare': 'ROMEO:\nBut soft, what light', 'zh-tang-poetry': '床前明月光，' },
+    defaultPrompt: { 'en-shakespeare': 'ROMEO:\nBut soft, what light', 'zh-tang-poetry': '牀前明月光，' },
     checkpoint: 'Vocabulary and weights',
     checkpoints: { 'en-shakespeare': 'Shakespeare (en-shakespeare)', 'zh-tang-poetry': 'Tang poems (zh-tang-poetry)' },
     model: 'Model',
@@ -79,7 +79,7 @@ export const STRINGS = {
   zh: {
     ...PLACEHOLDER.zh,
     prompt: '提示',
-    defaultPrompt: { 'en-shakespeare': 'ROMEO:\nBut soft, what light', 'zh-tang-poetry': '床前明月光，' },
+    defaultPrompt: { 'en-shakespeare': 'ROMEO:\nBut soft, what light', 'zh-tang-poetry': '牀前明月光，' },
     checkpoint: '词表和权重',
     checkpoints: { 'en-shakespeare': '莎士比亚（en-shakespeare）', 'zh-tang-poetry': '唐诗（zh-tang-poetry）' },
     model: '模型',
