@@ -19,6 +19,7 @@ import SamplingLabLazy from '@/components/widgets/SamplingLab';
 import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
 import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
 import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
+import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -36,6 +37,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   QuantizationLab: QuantizationLabLazy as ComponentType<never>,
   ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
   EmergencePlot: EmergencePlotLazy as ComponentType<never>,
+  KVCacheRace: KVCacheRaceLazy as ComponentType<never>,
 };
 
 /**

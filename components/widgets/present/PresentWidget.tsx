@@ -13,6 +13,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
   'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
   'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
+  'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

@@ -10,6 +10,7 @@ export const PRESENTER_HOME = {
   quantization: { chapter: 'inference', tag: 'QuantizationLab' },
   'scaling-calculator': { chapter: 'scale', tag: 'ScalingCalculator' },
   emergence: { chapter: 'scale', tag: 'EmergencePlot' },
+  'kv-cache': { chapter: 'inference', tag: 'KVCacheRace' },
 } as const satisfies Record<string, { chapter: string; tag: string }>;
 
 export type PresentableWidget = keyof typeof PRESENTER_HOME;
