@@ -9,6 +9,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+  'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
