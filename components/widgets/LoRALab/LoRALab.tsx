@@ -338,7 +338,7 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
                   }}
                 />
               </label>
-              {opened ? <span className="ui-hint">{t.baseHash(opened.baseHash)}</span> : null}
+              {opened ? <span className="ui-hint" data-testid="base-hash" data-hash={opened.baseHash}>{t.baseHash(opened.baseHash)}</span> : null}
               {measuredLora ? <span className="ui-hint">{t.downloadHint(formatBytes(4 * measuredLora.trainableParams))}</span> : null}
             </div>
             {loadError ? <ParamIssue message={loadError} locale={locale} /> : null}
