@@ -17,7 +17,7 @@ export interface HistogramProps {
 }
 
 const W = 600;
-const H = 260;
+const H = 280;
 const M = { left: 48, right: 12, top: 30, bottom: 52 };
 
 export function Histogram({ edges, filled, outlined, markers = [], label, xLabel, legend, testId }: HistogramProps) {
@@ -47,7 +47,10 @@ export function Histogram({ edges, filled, outlined, markers = [], label, xLabel
         {outlined ? <path className="ui-hist-outlined" d={step} /> : null}
         <line className="lc-axis" x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} />
         {markers.map((m, i) => (
-          <line key={i} className="ui-hist-marker" x1={x(m)} x2={x(m)} y1={y(0) + 2} y2={y(0) + 10} />
+          <g key={i}>
+            <line className="ui-hist-gridline" x1={x(m)} x2={x(m)} y1={M.top} y2={y(0)} />
+            <line className="ui-hist-marker" x1={x(m)} x2={x(m)} y1={y(0) + 2} y2={y(0) + 14} />
+          </g>
         ))}
         {xTicks.map((t) => (
           <text key={`x${t}`} className="lc-tick" x={x(t)} y={H - M.bottom + 26} textAnchor="middle">{tickLabel(t)}</text>
