@@ -83,7 +83,7 @@ describe('QuantizationLab (chapter 7, zh)', () => {
 
     // The histogram of the int4 model shows its 16-level grid; the samples sit side by side.
     await page.waitForSelector('[data-testid="weight-histogram"] line.ui-hist-marker', { state: 'attached' });
-    expect(await page.locator('[data-testid="weight-histogram"] line.ui-hist-marker').count()).toBe(16 + 1); // + the legend's
+    expect(await page.locator('[data-testid="weight-histogram"] line.ui-hist-marker').count()).toBe(16);
     expect(await page.locator('.ql-sample pre').count()).toBe(3);
     for (const text of await page.locator('.ql-sample pre').allTextContents()) expect(text.length).toBeGreaterThan(10);
     expect([...problems.consoleErrors, ...problems.pageErrors, ...problems.failedRequests]).toEqual([]);
