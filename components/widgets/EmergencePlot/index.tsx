@@ -3,12 +3,12 @@
 import { lazy } from 'react';
 import { useLocale } from '@/components/ui/useLocale';
 import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
-import { STRINGS } from './strings';
+import { PLACEHOLDER } from './placeholder';
 
 const EmergencePlot = lazy(() => import('./EmergencePlot'));
 
 export default function EmergencePlotLazy() {
-  const t = STRINGS[useLocale()];
+  const t = PLACEHOLDER[useLocale()];
   return (
     <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.placeholderFacts} minHeight="40rem" />}>
       <EmergencePlot />

@@ -3,12 +3,12 @@
 import { lazy } from 'react';
 import { useLocale } from '@/components/ui/useLocale';
 import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
-import { STRINGS } from './strings';
+import { PLACEHOLDER } from './placeholder';
 
 const ScalingCalculator = lazy(() => import('./ScalingCalculator'));
 
 export default function ScalingCalculatorLazy() {
-  const t = STRINGS[useLocale()];
+  const t = PLACEHOLDER[useLocale()];
   return (
     <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.placeholderFacts} minHeight="44rem" />}>
       <ScalingCalculator />

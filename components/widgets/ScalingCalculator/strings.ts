@@ -1,11 +1,11 @@
 // Every word ScalingCalculator shows, in both languages (written for each, not translated line by line).
+import { PLACEHOLDER } from './placeholder';
+
 const fmtRatio = (r: number) => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
 
 export const STRINGS = {
   en: {
-    title: 'Scaling-law calculator',
-    subtitle: 'A compute budget → the compute-optimal model size and token count, by Kaplan (2020) and by Chinchilla (2022).',
-    placeholderFacts: 'Gopher’s budget, 5.76e23 FLOPs: Chinchilla’s Table 3 says ≈ 68B parameters on ≈ 1.4T tokens.',
+    ...PLACEHOLDER.en,
     budget: 'Budget as',
     budgets: { flops: 'FLOPs', 'gpu-hours': 'GPU-hours', dollars: 'Dollars' },
     flops: 'Training compute',
@@ -47,9 +47,7 @@ export const STRINGS = {
     stepKey: 'next Chinchilla approach',
   },
   zh: {
-    title: '缩放定律计算器',
-    subtitle: '给定算力预算，分别按 Kaplan（2020）和 Chinchilla（2022）算出计算最优的模型规模与训练词元数。',
-    placeholderFacts: 'Gopher 的预算 5.76e23 FLOPs：按 Chinchilla 表 3，约 680 亿参数、约 1.4 万亿词元。',
+    ...PLACEHOLDER.zh,
     budget: '预算单位',
     budgets: { flops: 'FLOPs', 'gpu-hours': 'GPU 小时', dollars: '美元' },
     flops: '训练算力',
