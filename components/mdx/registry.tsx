@@ -20,6 +20,7 @@ import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
 import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
 import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
 import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
+import LoRALabLazy from '@/components/widgets/LoRALab';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -38,6 +39,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
   EmergencePlot: EmergencePlotLazy as ComponentType<never>,
   KVCacheRace: KVCacheRaceLazy as ComponentType<never>,
+  LoRALab: LoRALabLazy as ComponentType<never>,
 };
 
 /**

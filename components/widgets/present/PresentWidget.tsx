@@ -14,6 +14,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
   'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
   'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
+  'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

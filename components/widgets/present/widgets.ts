@@ -11,6 +11,7 @@ export const PRESENTER_HOME = {
   'scaling-calculator': { chapter: 'scale', tag: 'ScalingCalculator' },
   emergence: { chapter: 'scale', tag: 'EmergencePlot' },
   'kv-cache': { chapter: 'inference', tag: 'KVCacheRace' },
+  'lora-lab': { chapter: 'peft', tag: 'LoRALab' },
 } as const satisfies Record<string, { chapter: string; tag: string }>;
 
 export type PresentableWidget = keyof typeof PRESENTER_HOME;
