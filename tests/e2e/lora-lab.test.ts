@@ -55,8 +55,9 @@ describe('LoRALab (chapter 5, production build, WASM)', () => {
     const expected = R * perBlock * N_LAYER;
     await page.getByRole('button', { name: 'Train both' }).click();
     await page.waitForFunction(() => document.querySelector('.ll')?.getAttribute('data-status') === 'training');
-    expect(await waitIdle(page, 240_000)).toBe('idle');
-    await page.waitForFunction(() => document.querySelector('[data-testid=lora-trainable]')?.getAttribute('data-value') !== '');
+    // After the run the lab asks for ΔW of the first covered linear by itself: wait for that too.
+    await page.waitForSelector('[data-testid=lora-singular-values]', { timeout: 240_000 });
+    expect(await waitIdle(page)).toBe('idle');
     expect(Number(await page.locator('[data-testid=lora-trainable]').getAttribute('data-value'))).toBe(expected);
     expect((await page.locator('[data-testid=lora-trainable]').innerText()).replace(/,/g, '')).toBe(String(expected));
     expect((await page.locator('[data-testid=full-trainable]').innerText()).replace(/,/g, '')).toBe('809472');
