@@ -1,73 +1,59 @@
 'use client';
-// Bars for a short list of values (a spectrum of singular values, a distribution), as SVG, with a
-// log scale for values spanning many orders of magnitude, an optional vertical marker between
-// two bars (e.g. "rank r"), and the first `emphasise` bars in the accent colour.
-import { scale, tickLabel } from './chart-math';
+// Ranked horizontal bars with labels on the left (token candidates, per-matrix errors …). Each bar
+// may carry a faint "ghost" value behind it (e.g. the probability before a cut) and a line may
+// mark where a cut falls between two bars. HTML, not SVG: text stays selectable and scales with
+// the widget's font size (presenter mode), and long labels never overflow a fixed canvas.
+import type { ReactNode } from 'react';
 
-export interface BarChartProps {
-  values: number[];
-  /** Accessible name (the chart is role="img"). */
-  label: string;
-  xLabel: string;
-  yLabel: string;
-  /** Log y axis; values below `floor` are drawn at the floor. */
-  log?: boolean;
-  /** Smallest value a log axis shows (default: max × 1e-9). */
-  floor?: number;
-  /** A dashed vertical line after bar `after` − 1, labelled. */
-  marker?: { after: number; label: string };
-  /** Bars before this index use the accent colour; the rest are muted. */
-  emphasise?: number;
-  /** Hover text of bar i. */
-  describe?: (index: number, value: number) => string;
-  testId?: string;
+export interface Bar {
+  /** Stable key. */
+  key: string | number;
+  label: ReactNode;
+  value: number;
+  /** Drawn behind the bar, outlined (same scale). */
+  ghost?: number;
+  /** 'strong' for the highlighted bar (e.g. the chosen token), 'muted' for excluded ones. */
+  tone?: 'normal' | 'strong' | 'muted';
+  /** Text at the bar's end; default: the value with 3 decimals. */
+  valueText?: string;
+  title?: string;
+  /** Extra attributes for tests and styling (data-*). */
+  data?: Record<string, string>;
 }
 
-const W = 600;
-const H = 230;
-const M = { left: 56, right: 14, top: 26, bottom: 40 };
+export interface BarChartProps {
+  bars: Bar[];
+  /** The value a full-width bar stands for (default: the largest value or ghost). */
+  max?: number;
+  /** Draw a cut line after this many bars (0 < cutAfter < bars.length), with a label. */
+  cutAfter?: number;
+  cutLabel?: ReactNode;
+  /** Accessible name of the chart. */
+  label: string;
+  testId?: string;
+  onSelect?: (key: Bar['key']) => void;
+}
 
-export function BarChart({ values, label, xLabel, yLabel, log = false, floor, marker, emphasise = values.length, describe, testId }: BarChartProps) {
-  const max = Math.max(...values.filter(Number.isFinite), Number.MIN_VALUE);
-  const lo = log ? (floor ?? max * 1e-9) : 0;
-  const y = scale([lo, log ? max * 1.5 : max * 1.05], [H - M.bottom, M.top], log);
-  const n = Math.max(values.length, 1);
-  const slot = (W - M.left - M.right) / n;
-  const ticks: number[] = [];
-  if (log) for (let k = Math.ceil(Math.log10(lo)); 10 ** k <= max * 1.5; k += Math.max(1, Math.ceil((Math.log10(max / lo) + 1) / 6))) ticks.push(10 ** k);
-  else for (let i = 0; i <= 4; i++) ticks.push((max * i) / 4);
-  const xTickEvery = Math.max(1, Math.ceil(n / 8));
+export function BarChart({ bars, max, cutAfter, cutLabel, label, testId, onSelect }: BarChartProps) {
+  const top = max ?? Math.max(1e-12, ...bars.map((b) => Math.max(b.value, b.ghost ?? 0)));
+  const pct = (v: number) => `${Math.min(100, Math.max(0, (v / top) * 100)).toFixed(2)}%`;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="bc-svg" role="img" aria-label={label} data-testid={testId}>
-      <rect className="lc-bg" x={0} y={0} width={W} height={H} />
-      {ticks.map((v) => (
-        <g key={v}>
-          <line className="lc-grid" x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} />
-          <text className="lc-tick" x={M.left - 6} y={y(v)} textAnchor="end" dominantBaseline="middle">{tickLabel(v)}</text>
-        </g>
+    <ol className="ui-bars" aria-label={label} data-testid={testId}>
+      {bars.map((b, i) => (
+        <li key={b.key} className={`ui-bar ui-bar-${b.tone ?? 'normal'}${cutAfter === i && i > 0 ? ' ui-bar-after-cut' : ''}`} title={b.title} {...b.data}>
+          {cutAfter === i && i > 0 ? (
+            <span className="ui-bar-cut" role="separator">
+              {cutLabel}
+            </span>
+          ) : null}
+          <span className="ui-bar-label">{b.label}</span>
+          <span className="ui-bar-track" onClick={onSelect ? () => onSelect(b.key) : undefined}>
+            {b.ghost !== undefined ? <span className="ui-bar-ghost" style={{ width: pct(b.ghost) }} /> : null}
+            <span className="ui-bar-fill" style={{ width: pct(b.value) }} />
+          </span>
+          <span className="ui-bar-value">{b.valueText ?? b.value.toFixed(3)}</span>
+        </li>
       ))}
-      {values.map((v, i) => {
-        const top = y(Math.max(v, lo));
-        return (
-          <rect key={i} className={i < emphasise ? 'bc-bar' : 'bc-bar bc-bar-muted'} x={M.left + i * slot + slot * 0.12} width={Math.max(1, slot * 0.76)} y={top} height={Math.max(0, H - M.bottom - top)}>
-            {describe ? <title>{describe(i, v)}</title> : null}
-          </rect>
-        );
-      })}
-      {values.map((_, i) =>
-        i % xTickEvery === 0 ? (
-          <text key={`x${i}`} className="lc-tick" x={M.left + (i + 0.5) * slot} y={H - M.bottom + 16} textAnchor="middle">{i + 1}</text>
-        ) : null,
-      )}
-      {marker && marker.after > 0 && marker.after < n ? (
-        <g>
-          <line className="bc-marker" x1={M.left + marker.after * slot} x2={M.left + marker.after * slot} y1={M.top - 8} y2={H - M.bottom} />
-          <text className="bc-marker-label" x={M.left + marker.after * slot + 5} y={M.top - 10}>{marker.label}</text>
-        </g>
-      ) : null}
-      <line className="lc-axis" x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
-      <text className="lc-axis-label" x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
-      <text className="lc-axis-label" transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
-    </svg>
+    </ol>
   );
 }

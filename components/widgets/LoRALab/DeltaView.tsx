@@ -1,7 +1,7 @@
 'use client';
 // ΔW = (α/r)·A·B of one covered linear as a heatmap, and its singular values as bars on a log
 // scale: a rank-r product has at most r non-zero ones, so the bars fall off a cliff after r.
-import { BarChart } from '@/components/ui/BarChart';
+import { ColumnChart } from '@/components/ui/ColumnChart';
 import { Heatmap } from '@/components/ui/Heatmap';
 import { Select } from '@/components/ui/Select';
 import type { UiLocale } from '@/components/ui/useLocale';
@@ -53,7 +53,7 @@ export function DeltaView({ delta, linears, chosen, onChoose, disabled, locale }
           </div>
           <figure className="ll-sv" data-testid="lora-singular-values" data-r={delta.r} data-values={JSON.stringify(sv)}>
             <figcaption className="ui-heatmap-title">{t.svTitle}</figcaption>
-            <BarChart
+            <ColumnChart
               values={sv}
               log
               floor={sv[0] * 1e-9}
