@@ -4,7 +4,7 @@
 // the base model's sample exactly, merged gives the adapter's; ΔW has at most r non-zero singular
 // values; the downloaded adapter loads back with the same sample, and the other checkpoint
 // refuses it with a message naming the base hash.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -55,8 +55,9 @@ describe('LoRALab (chapter 5, production build, WASM)', () => {
     const expected = R * perBlock * N_LAYER;
     await page.getByRole('button', { name: 'Train both' }).click();
     await page.waitForFunction(() => document.querySelector('.ll')?.getAttribute('data-status') === 'training');
-    expect(await waitIdle(page, 240_000)).toBe('idle');
-    await page.waitForFunction(() => document.querySelector('[data-testid=lora-trainable]')?.getAttribute('data-value') !== '');
+    // After the run the lab asks for ΔW of the first covered linear by itself: wait for that too.
+    await page.waitForSelector('[data-testid=lora-singular-values]', { timeout: 240_000 });
+    expect(await waitIdle(page)).toBe('idle');
     expect(Number(await page.locator('[data-testid=lora-trainable]').getAttribute('data-value'))).toBe(expected);
     expect((await page.locator('[data-testid=lora-trainable]').innerText()).replace(/,/g, '')).toBe(String(expected));
     expect((await page.locator('[data-testid=full-trainable]').innerText()).replace(/,/g, '')).toBe('809472');
@@ -109,6 +110,16 @@ describe('LoRALab (chapter 5, production build, WASM)', () => {
     await page.locator('[data-testid=load-adapter]').setInputFiles(saved);
     await page.waitForSelector('.ll[data-mode="on"][data-status="idle"]');
     expect(await sampleText(page, 'sample-lora')).toBe(on);
+    await page.waitForSelector('[data-testid=lora-singular-values]'); // ΔW of the loaded adapter
+    expect(await waitIdle(page)).toBe('idle');
+
+    // A truncated adapter.bin is refused, naming the tensor and the byte count.
+    const truncated = path.join(dir, 'truncated', 'adapter.bin');
+    mkdirSync(path.dirname(truncated));
+    writeFileSync(truncated, readFileSync(saved.find((f) => f.endsWith('.bin'))!).subarray(0, 1000));
+    await page.locator('[data-testid=load-adapter]').setInputFiles([saved.find((f) => f.endsWith('.json'))!, truncated]);
+    await lab(page).getByRole('alert').waitFor({ timeout: 60_000 });
+    expect(await lab(page).getByRole('alert').innerText()).toMatch(/tensor "h\.0\.attn\.c_attn\.lora_A": needs bytes 0–1024 but adapter\.bin has only 1000 bytes \(truncated file\?\)/);
 
     // The other shipped checkpoint refuses it, naming the base it was trained on.
     const enHash = await page.locator('[data-testid=base-hash]').getAttribute('data-hash');
@@ -116,7 +127,7 @@ describe('LoRALab (chapter 5, production build, WASM)', () => {
     await page.waitForFunction((h) => { const el = document.querySelector('[data-testid=base-hash]'); return el && el.getAttribute('data-hash') !== h; }, enHash, { timeout: 180_000 });
     expect(await waitIdle(page)).toBe('idle');
     await page.locator('[data-testid=load-adapter]').setInputFiles(saved);
-    const alert = page.getByRole('alert');
+    const alert = lab(page).getByRole('alert'); // (Next's route announcer is an alert too)
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.innerText()).toContain(`adapter was trained on base checkpoint sha256 ${enHash}, but this model's weights hash to`);
     expect(await lab(page).getAttribute('data-mode')).toBe('off');

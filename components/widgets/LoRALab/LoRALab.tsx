@@ -182,7 +182,7 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
             onPasted={setPasted}
             pastedError={pastedError}
             onUsePasted={() => setPastedApplied(pasted)}
-            corpusInfo={opened ? t.corpusInfo(formatCount(opened.corpus.characters), opened.corpus.droppedCharacters, formatCount(opened.corpus.trainTokens), formatCount(opened.corpus.valTokens)) : null}
+            corpusInfo={opened ? `${t.shape(opened.model.nLayer, opened.model.dModel, exact(opened.model.params))} · ` + t.corpusInfo(formatCount(opened.corpus.characters), opened.corpus.droppedCharacters, formatCount(opened.corpus.trainTokens), formatCount(opened.corpus.valTokens)) : null}
           />
           <div className="ll-main">
             <div className="ll-actions">
@@ -285,7 +285,7 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
                     </button>
                   ))}
                 </div>
-                {view && adapter ? <span className="ui-hint">{t.switchTook(view.switchMs.toFixed(1))}</span> : null}
+                {view && adapter && view.switchMs !== null ? <span className="ui-hint" data-testid="switch-ms">{t.switchTook(view.switchMs.toFixed(1))}</span> : null}
               </div>
               <h4 className="ll-samples-title">{t.samplesTitle}</h4>
               <div className="ll-samples">

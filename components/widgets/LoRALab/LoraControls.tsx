@@ -47,7 +47,7 @@ export const LoraControls = memo(function LoraControls(props: LoraControlsProps)
         <Select label={t.base} value={p.base} onChange={(v) => setParam('base', v)} options={(['en-shakespeare', 'zh-tang-poetry'] as const).map((v) => ({ value: v, label: t.bases[v] }))}>
           <ParamIssue issue={issues.base} locale={locale} />
         </Select>
-        <Select label={t.text} value={p.text} onChange={(v) => setParam('text', v)} options={(['shipped', 'pasted'] as const).map((v) => ({ value: v, label: v === 'shipped' ? `${t.texts.shipped}: ${t.shippedText[p.base as BaseName]}` : t.texts.pasted }))}>
+        <Select label={t.text} value={p.text} onChange={(v) => setParam('text', v)} options={(['shipped', 'pasted'] as const).map((v) => ({ value: v, label: v === 'shipped' ? t.shippedText[p.base as BaseName] : t.texts.pasted }))}>
           <ParamIssue issue={issues.text} locale={locale} />
         </Select>
         {p.text === 'pasted' ? (

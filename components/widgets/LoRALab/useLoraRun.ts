@@ -28,6 +28,8 @@ export interface LoraRunState {
   runId: number;
   /** Bumped whenever the adapter may have been replaced (train, load, open): ΔW is stale then. */
   adapterGen: number;
+  /** A `lora/load` is in flight: its `lora/state` replaces the adapter, its error leaves it. */
+  loading: boolean;
 }
 
 const INITIAL: LoraRunState = {
@@ -46,6 +48,7 @@ const INITIAL: LoraRunState = {
   error: null,
   runId: 0,
   adapterGen: 0,
+  loading: false,
 };
 
 type Action = { kind: 'events'; events: EngineEvent[] } | { kind: 'sent'; status: LoraStatus; command: LoraCommand['type']; runId?: number } | { kind: 'restart' };
@@ -68,7 +71,12 @@ function reduceEvent(state: LoraRunState, e: EngineEvent): LoraRunState {
     case 'lora/opened':
       return { ...state, opened: e, view: null, delta: null, budget: null, loraPoints: [], fullPoints: [], lastLora: null, lastFull: null, finished: null, progress: null };
     case 'lora/state':
-      return { ...state, view: e, status: state.status === 'training' || state.status === 'paused' ? state.status : 'idle' };
+      return {
+        ...state,
+        view: e,
+        status: state.status === 'training' || state.status === 'paused' ? state.status : 'idle',
+        ...(state.loading ? { loading: false, delta: null, adapterGen: state.adapterGen + 1 } : {}),
+      };
     case 'lora/budget':
       return { ...state, budget: e };
     case 'lora/metrics': {
@@ -87,7 +95,7 @@ function reduceEvent(state: LoraRunState, e: EngineEvent): LoraRunState {
     case 'lora/adapter':
       return { ...state, status: 'idle' };
     case 'error':
-      return { ...state, error: { code: e.code, message: e.message, during: state.status }, status: state.opened && e.code !== 'device-lost' ? 'idle' : 'error' };
+      return { ...state, loading: false, error: { code: e.code, message: e.message, during: state.status }, status: state.opened && e.code !== 'device-lost' ? 'idle' : 'error' };
     default:
       return state;
   }
@@ -97,11 +105,13 @@ function reduce(state: LoraRunState, action: Action): LoraRunState {
   if (action.kind === 'events') return action.events.reduce(reduceEvent, state);
   if (action.kind === 'restart') return { ...INITIAL };
   const training = action.runId !== undefined;
-  const replacesAdapter = action.command === 'lora/train' || action.command === 'lora/load' || action.command === 'lora/open';
+  const replacesAdapter = action.command === 'lora/train' || action.command === 'lora/open';
   return {
     ...state,
     status: action.status,
-    error: null,
+    // ΔW is fetched by the lab itself after any change: that must not hide the error shown.
+    error: action.command === 'lora/delta' ? state.error : null,
+    loading: action.command === 'lora/load',
     ...(replacesAdapter ? { delta: null, adapterGen: state.adapterGen + 1 } : {}),
     ...(training ? { runId: action.runId!, loraPoints: [], fullPoints: [], lastLora: null, lastFull: null, budget: null, finished: null, progress: null } : {}),
   };

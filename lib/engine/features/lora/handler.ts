@@ -115,7 +115,7 @@ function switchMode(s: Session, mode: LoraMode): number {
   return performance.now() - start;
 }
 
-async function postState(ctx: EngineContext, s: Session, req: LoraSampleRequest, switchMs: number) {
+async function postState(ctx: EngineContext, s: Session, req: LoraSampleRequest, switchMs: number | null) {
   const full = s.full ? { valLoss: await valLoss(s.full, s), sample: await sampleFrom(s.full, s, req) } : null;
   ctx.post({ type: 'lora/state', mode: s.mode, adapter: adapterInfo(s), valLoss: await valLoss(s.base, s), sample: await sampleFrom(s.base, s, req), full, switchMs });
 }
@@ -170,7 +170,7 @@ async function open(cmd: Extract<LoraCommand, { type: 'lora/open' }>, ctx: Engin
     before: { valLoss: await valLoss(base, s), sample: await sampleFrom(base, s, cmd.sample) },
   });
   ctx.progress(0, 'model', 2, 2, 'ready');
-  await postState(ctx, s, cmd.sample, 0);
+  await postState(ctx, s, cmd.sample, null);
 }
 
 async function train(cmd: Extract<LoraCommand, { type: 'lora/train' }>, ctx: EngineContext) {
@@ -242,7 +242,7 @@ async function train(cmd: Extract<LoraCommand, { type: 'lora/train' }>, ctx: Eng
     ctx.endRun(runId);
   }
   ctx.post({ type: 'lora/done', runId, reason: steps < t.steps ? 'stopped' : 'finished', steps });
-  await postState(ctx, s, cmd.sample, 0);
+  await postState(ctx, s, cmd.sample, null);
 }
 
 async function delta(cmd: Extract<LoraCommand, { type: 'lora/delta' }>, ctx: EngineContext) {

@@ -95,8 +95,8 @@ export type LoraEvent =
       sample: LoraSample;
       /** The full fine-tuning copy after its run (null before one). */
       full: { valLoss: number; sample: LoraSample } | null;
-      /** Time the switch itself took (setAdapter, merge or unmerge), ms. */
-      switchMs: number;
+      /** Time the switch itself took (setAdapter, merge or unmerge), ms; null after open or training. */
+      switchMs: number | null;
     }
   /** ΔW = (α/r)·A·B, [rows = in, cols = out] row-major, and its singular values (descending). */
   | { type: 'lora/delta'; linear: string; rows: number; cols: number; r: number; values: Float32Array; singularValues: number[] }
