@@ -6,10 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { GPTConfigInput } from '@/lib/model/config';
-import { CacheLane, RecomputeLane, type DecodeLane } from '@/lib/model/decode-lanes';
 import { createGPT, type GPT } from '@/lib/model/gpt';
 import { ComposedKVStore, KVCache, type KVStore } from '@/lib/model/kv-cache';
 import { WebGPUKVStore } from '@/lib/model/kv-webgpu';
+import { decodeTimes } from './decode-times';
 
 export interface CheckSpec {
   config: GPTConfigInput;
@@ -99,33 +99,19 @@ export interface TimeSpec {
   config: GPTConfigInput;
   backend: string;
   lane: 'recompute' | 'composed' | 'kernel';
-  promptLength: number;
-  tokens: number;
+  length: number;
 }
 
-/** Median ms per generated token for one lane after `tokens` tokens (the bench's browser half). */
-async function time({ config, backend, lane, promptLength, tokens }: TimeSpec) {
+/** ms per generated token of one lane (the bench's browser half; see ./decode-times.ts). */
+async function time({ config, backend, lane, length }: TimeSpec) {
   await switchBackend(backend);
   const model = createGPT(config);
-  const decoder: DecodeLane = lane === 'recompute' ? new RecomputeLane(model, 'stop') : new CacheLane(model, 'stop', lane === 'kernel' ? new WebGPUKVStore(model.config) : undefined);
-  const prompt = Array.from({ length: promptLength }, (_, i) => i % model.config.vocabSize);
-  let step = await decoder.begin(prompt);
-  const ms: number[] = [];
-  for (let i = 0; i < tokens; i++) {
-    let next = 0;
-    for (let j = 1; j < step.logits.length; j++) if (step.logits[j] > step.logits[next]) next = j;
-    const t0 = performance.now();
-    const s = await decoder.push(next);
-    ms.push(performance.now() - t0);
-    if (!s) break;
-    step = s;
+  try {
+    const ms = await decodeTimes(model, lane === 'recompute' ? 'recompute' : 'cache', length, lane === 'kernel' ? new WebGPUKVStore(model.config) : undefined);
+    return { backend: tf.getBackend(), ms };
+  } finally {
+    model.dispose();
   }
-  decoder.dispose();
-  model.dispose();
-  const sorted = ms.slice(2).sort((x, y) => x - y); // the first steps compile shaders
-  const median = sorted[sorted.length >> 1];
-  const total = ms.reduce((x, y) => x + y, 0);
-  return { backend: tf.getBackend(), lane, tokens: ms.length, medianMs: median, tokensPerSec: (ms.length / total) * 1000 };
 }
 
 Object.assign(globalThis, { kvHarness: { check, time } });
