@@ -101,6 +101,19 @@ describe('KVCacheRace', () => {
     await page.close();
   });
 
+  it('webgpu (SwiftShader): the cache lane runs the WGSL kernels in the worker and writes the same text', async () => {
+    const { page, problems } = await openLab('en', 'w.kvrace.tokens=6&w.kvrace.policy=stop&w.kvrace.backend=webgpu&w.kvrace.temperature=0');
+    await raceToEnd(page, 'Race');
+    expect(await attr(page, '.kvr', 'data-backend')).toBe('webgpu');
+    expect(await attr(page, '.kvr', 'data-kernels')).toBe('wgsl');
+    expect(await attr(page, '.kvr', 'data-steps')).toBe('6');
+    expect(await attr(page, '.kvr', 'data-identical')).toBe('true');
+    expect(await page.locator('.kvr .ui-status').textContent()).toContain('WGSL');
+    expect(Number(await attr(page, '[data-testid="kvr-cache-bytes"]', 'data-bytes'))).toBe(2 * 4 * (27 + 6) * 128 * 4);
+    expect(problems.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('reports a bad URL value beside its control and uses the clamped one', async () => {
     const { page } = await openLab('en', 'w.kvrace.tokens=5000&w.kvrace.policy=slide');
     expect(await page.locator('.kvr .ui-issue').allTextContents()).toEqual(
