@@ -10,9 +10,9 @@ import { REPO_ROOT, startStaticSite } from '../tests/e2e/support/server';
 const outDir = path.join(REPO_ROOT, 'docs', 'screenshots');
 const QUERY = 'w.kvrace.backend=wasm&w.kvrace.tokens=90';
 
-async function race(page: Page, button: string) {
+async function race(page: Page) {
   await page.waitForSelector('.kvr[data-status="idle"]', { timeout: 120_000 });
-  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.locator('.kvr-actions button').first().click(); // Race (its label carries a key hint in presenter mode)
   await page.waitForSelector('.kvr[data-status="done"]', { timeout: 300_000 });
   await page.mouse.move(0, 0);
   await page.waitForTimeout(300);
@@ -33,7 +33,7 @@ async function main() {
         await page.locator('.wf-placeholder', { hasText: locale === 'en' ? 'KV cache race' : 'KV 缓存赛跑' }).scrollIntoViewIfNeeded();
         await page.waitForSelector('.kvr');
         await page.locator('.kvr').scrollIntoViewIfNeeded();
-        await race(page, locale === 'en' ? 'Race' : '开始赛跑');
+        await race(page);
         const file = `kv-cache-race-${locale}-${theme}.png`;
         await page.locator('.kvr').screenshot({ path: path.join(outDir, file) });
         console.log(`saved ${file}`);
@@ -45,7 +45,7 @@ async function main() {
     await page.goto(`${site.url}/en/`);
     await page.evaluate(() => localStorage.setItem('book-theme', 'light'));
     await page.goto(`${site.url}/en/present/kv-cache/?${QUERY}&w.kvrace.model=random-256&w.kvrace.tokens=200`);
-    await race(page, 'Race');
+    await race(page);
     await page.screenshot({ path: path.join(outDir, 'kv-cache-race-present-en-light.png') });
     console.log('saved kv-cache-race-present-en-light.png');
   } finally {

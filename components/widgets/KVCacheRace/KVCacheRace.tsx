@@ -150,7 +150,7 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
       >
         <div className="ui-field kvr-prompt">
           <label htmlFor="kvr-prompt">{t.prompt}</label>
-          <input id="kvr-prompt" className="kvr-prompt-input" value={prompt} maxLength={200} disabled={busy} onChange={(e) => setPrompt(e.target.value)} />
+          <textarea id="kvr-prompt" className="kvr-prompt-input" rows={2} value={prompt} maxLength={200} disabled={busy} onChange={(e) => setPrompt(e.target.value)} />
         </div>
         <fieldset className="wf-row kvr-controls" disabled={busy}>
           <Select label={t.model} value={params.model} options={schema.model.options.map((m) => ({ value: m, label: t.models(t.checkpoints[params.checkpoint])[m] }))} onChange={(v) => setParam('model', v)}>
