@@ -11,6 +11,8 @@ export interface LineSeries {
   points: { x: number; y: number }[];
   tone: 'accent' | 'warning' | 'tip' | 'muted';
   dashed?: boolean;
+  /** Thin and translucent (raw readings under a smoothed line); left out of the legend and readout. */
+  faint?: boolean;
 }
 
 export interface LineChartProps {
@@ -50,7 +52,8 @@ export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = []
     const px = ((e.clientX - rect.left) / rect.width) * W;
     setHoverX(Math.round(xMin + ((px - M.left) / (W - M.left - M.right)) * (x.domain[1] - xMin)));
   };
-  const readout = hoverX === null ? [] : series.map((s) => ({ s, p: s.points.find((p) => p.x === hoverX) })).filter((r) => r.p);
+  const main = series.filter((s) => !s.faint);
+  const readout = hoverX === null ? [] : main.map((s) => ({ s, p: s.points.find((p) => p.x === hoverX) })).filter((r) => r.p);
 
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="lch-svg" role="img" aria-label={ariaLabel} data-testid={testId} onPointerMove={onMove} onPointerLeave={() => setHoverX(null)}>
@@ -74,9 +77,9 @@ export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = []
         </g>
       ))}
       {hasPoints ? null : <text className="lc-empty" x={(M.left + W - M.right) / 2} y={(M.top + H - M.bottom) / 2} textAnchor="middle">{empty}</text>}
-      {series.map((s) => (s.points.length > 0 ? <path key={s.key} className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}`} d={path(s.points)} /> : null))}
+      {series.map((s) => (s.points.length > 0 ? <path key={s.key} className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}${s.faint ? ' lch-faint' : ''}`} d={path(s.points)} /> : null))}
       <g transform={`translate(${M.left} 10)`}>
-        {series.map((s, i) => (
+        {main.map((s, i) => (
           <g key={s.key} transform={`translate(${i * 200} 0)`}>
             <line className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}`} x1={0} x2={22} y1={8} y2={8} />
             <text className="lc-legend-text" x={28} y={13}>{s.label}</text>

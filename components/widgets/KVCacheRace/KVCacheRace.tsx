@@ -19,7 +19,7 @@ import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWid
 import { formatBytes, formatCount, formatFlops } from '@/lib/engine/estimates';
 import type { RaceLaneName, RaceModelName } from '@/lib/engine/features/kvcache/protocol';
 import { Lane } from './Lane';
-import { cacheBytes, CHECKPOINTS, KV_RACE_ID, kvRaceSchema, raceShape, type RaceCheckpoint, recentMedian } from './params';
+import { cacheBytes, CHECKPOINTS, KV_RACE_ID, kvRaceSchema, raceShape, type RaceCheckpoint, recentMedian, rollingMedian } from './params';
 import { STRINGS } from './strings';
 import { useKVRace } from './useKVRace';
 
@@ -102,12 +102,15 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
   const lanes = { recompute: lane('recompute'), cache: lane('cache') };
   const firstDifference = steps.findIndex((s) => s.lanes.cache.id !== s.lanes.recompute.id);
   const promptLength = state.promptTokens.length;
-  const series = LANES.map((name) => ({
-    key: name,
-    label: t[name],
-    tone: name === 'cache' ? ('tip' as const) : ('warning' as const),
-    points: steps.map((s) => ({ x: promptLength + s.index + 1, y: s.lanes[name].ms })),
-  }));
+  // Raw per-token times, faint, under their rolling median (timings on a shared machine are spiky).
+  const series = LANES.flatMap((name) => {
+    const tone = name === 'cache' ? ('tip' as const) : ('warning' as const);
+    const raw = steps.map((s) => ({ x: promptLength + s.index + 1, y: s.lanes[name].ms }));
+    return [
+      { key: `${name}-raw`, label: t[name], tone, points: raw, faint: true },
+      { key: name, label: t[name], tone, points: rollingMedian(raw) },
+    ];
+  });
   const markers = steps.filter((s) => s.lanes.cache.refilled).map((s) => ({ x: promptLength + s.index + 1, label: t.refill }));
   const cacheLast = lanes.cache.last;
   const cachedPositions = cacheLast?.windowLength ?? 0;
