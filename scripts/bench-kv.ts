@@ -2,8 +2,9 @@
 // from a one-token prompt with full recompute and with the KV cache, on the reference shape
 // (4 layers, 4 heads, d 128, vocab 65) with its context raised to 256 so the lanes can reach 256
 // tokens. Reports tokens/s over the whole decode and ms/token near sequence lengths 64, 128, 256.
-// In Chromium also the WebGPU cache lane with the WGSL kernels vs composed ops (SwiftShader here:
-// 64 tokens only). One JSON line per measurement; never pass/fail.
+// In Chromium also the WebGPU cache lane with the WGSL kernels vs composed ops. Lengths per backend
+// keep a run within minutes on this 2-core machine: wasm to 256, cpu and webgl (SwiftShader) to
+// 128, webgpu (SwiftShader) to 64. One JSON line per measurement; never pass/fail.
 import type { Page } from 'playwright-core';
 import type { GPTConfigInput } from '@/lib/model/config';
 import { createGPT } from '@/lib/model/gpt';
@@ -12,6 +13,7 @@ import { atLengths, decodeTimes } from '@/tests/e2e/support/kv-harness/decode-ti
 export const KV_CONFIG = { name: 'reference-ctx256', config: { vocabSize: 65, contextLength: 256, nLayer: 4, nHead: 4, dModel: 128, seed: 0 } satisfies GPTConfigInput };
 const LENGTHS = [64, 128, 256];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+const MAX_LENGTH: Record<string, number> = { wasm: 256, cpu: 128, webgl: 128, webgpu: 64 };
 
 function emit(env: string, backend: string, lane: string, ms: number[]): void {
   for (const r of atLengths(ms, LENGTHS)) {
@@ -27,7 +29,7 @@ export async function benchKvNode(backend: string): Promise<void> {
   try {
     for (const lane of ['cache', 'recompute'] as const) {
       console.error(`node ${backend} kv-decode ${lane}…`);
-      emit('node', backend, lane, await decodeTimes(model, lane, 256));
+      emit('node', backend, lane, await decodeTimes(model, lane, MAX_LENGTH[backend] ?? 128));
     }
   } finally {
     model.dispose();
@@ -42,7 +44,7 @@ export async function benchKvBrowser(page: Page, backends: string[]): Promise<vo
   for (const backend of backends) {
     const lanes = backend === 'webgpu' ? (['kernel', 'composed', 'recompute'] as const) : (['composed', 'recompute'] as const);
     for (const lane of lanes) {
-      const length = backend === 'webgpu' ? 64 : 256;
+      const length = MAX_LENGTH[backend] ?? 128;
       console.error(`chromium ${backend} kv-decode ${lane} to ${length}…`);
       try {
         const reply = await time({ config: KV_CONFIG.config, backend, lane, length });
