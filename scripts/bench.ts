@@ -9,6 +9,7 @@
 //   npm run bench -- --browser --webgpu-reference   also WebGPU on the reference config (minutes)
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
+//   npm run bench -- --only=kv                      only the KV-cache decode lanes (scripts/bench-kv.ts)
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
 // steps, warmup, …}); progress goes to stderr. Never pass/fail: numbers only.
@@ -20,6 +21,7 @@ import path from 'node:path';
 import type { GPTConfigInput } from '@/lib/model/config';
 import type { BackendName } from '@/lib/backend/choose';
 import { runWorkload, type WorkloadResult, type WorkloadSpec } from '@/tests/e2e/support/engine-harness/workload';
+import { benchKvBrowser, benchKvNode } from './bench-kv';
 import { benchLora } from './bench-lora';
 
 const args = new Set(process.argv.slice(2));
@@ -113,6 +115,7 @@ async function benchNode(): Promise<void> {
       console.error(`node ${backend} ${c.name}…`);
       emit(c, backend, 'node', await runWorkload(spec), spec);
     }
+    if (!only || only === 'kv') await benchKvNode(backend);
   }
 }
 
@@ -144,6 +147,17 @@ async function benchBrowser(): Promise<void> {
           // A backend that does not start is a measurement too: say so, never drop it silently.
           console.log(JSON.stringify({ name: 'backend.start', backend, env: 'chromium', config: c.name, median: null, unit: null, error: (err as Error).message }));
         }
+      }
+    }
+    if (!only || only === 'kv') {
+      const { buildKvHarness } = await import('@/tests/e2e/support/kv-harness/build');
+      const kvServer = await serveHarness(await buildKvHarness());
+      try {
+        await page.goto(kvServer.url);
+        await page.waitForFunction(() => document.title === 'kv harness ready');
+        await benchKvBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted));
+      } finally {
+        await kvServer.close();
       }
     }
   } finally {

@@ -2,7 +2,7 @@
 // A plain SVG line chart for several series over one x axis (e.g. ms per token against position
 // for two decoding lanes). Optional vertical markers (events such as "cache refilled"), hover
 // readout of every series at the nearest x. Colours come from the site's variables by tone.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { linearTicks, scale, tickLabel } from './chart-math';
 
 export interface LineSeries {
@@ -11,6 +11,8 @@ export interface LineSeries {
   points: { x: number; y: number }[];
   tone: 'accent' | 'warning' | 'tip' | 'muted';
   dashed?: boolean;
+  /** Thin and translucent (raw readings under a smoothed line); left out of the legend and readout. */
+  faint?: boolean;
 }
 
 export interface LineChartProps {
@@ -36,7 +38,10 @@ const M = { left: 58, right: 16, top: 34, bottom: 44 };
 
 export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = [], empty, formatY = (y) => y.toPrecision(3), ariaLabel, testId }: LineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
-  const ys = series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
+  const clipId = useId();
+  // The y range follows the main lines; faint raw readings above it are clipped at the top.
+  const main = series.filter((s) => !s.faint);
+  const ys = (main.some((s) => s.points.length) ? main : series).flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
   const hi = ys.length ? Math.max(...ys) : 1;
   const yDomain: [number, number] = [0, hi > 0 ? hi * 1.1 : 1];
   const x = scale([xMin, Math.max(xMax, xMin + 1)], [M.left, W - M.right]);
@@ -50,11 +55,14 @@ export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = []
     const px = ((e.clientX - rect.left) / rect.width) * W;
     setHoverX(Math.round(xMin + ((px - M.left) / (W - M.left - M.right)) * (x.domain[1] - xMin)));
   };
-  const readout = hoverX === null ? [] : series.map((s) => ({ s, p: s.points.find((p) => p.x === hoverX) })).filter((r) => r.p);
+  const readout = hoverX === null ? [] : main.map((s) => ({ s, p: s.points.find((p) => p.x === hoverX) })).filter((r) => r.p);
 
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="lch-svg" role="img" aria-label={ariaLabel} data-testid={testId} onPointerMove={onMove} onPointerLeave={() => setHoverX(null)}>
       <rect className="lc-bg" x={0} y={0} width={W} height={H} />
+      <clipPath id={clipId}>
+        <rect x={M.left} y={M.top - 4} width={W - M.left - M.right} height={H - M.top - M.bottom + 4} />
+      </clipPath>
       {linearTicks(yDomain[0], yDomain[1], 5).map((v) => (
         <g key={`y${v}`}>
           <line className="lc-grid" x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} />
@@ -74,9 +82,9 @@ export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = []
         </g>
       ))}
       {hasPoints ? null : <text className="lc-empty" x={(M.left + W - M.right) / 2} y={(M.top + H - M.bottom) / 2} textAnchor="middle">{empty}</text>}
-      {series.map((s) => (s.points.length > 0 ? <path key={s.key} className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}`} d={path(s.points)} /> : null))}
+      {series.map((s) => (s.points.length > 0 ? <path key={s.key} clipPath={`url(#${clipId})`} className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}${s.faint ? ' lch-faint' : ''}`} d={path(s.points)} /> : null))}
       <g transform={`translate(${M.left} 10)`}>
-        {series.map((s, i) => (
+        {main.map((s, i) => (
           <g key={s.key} transform={`translate(${i * 200} 0)`}>
             <line className={`lch-line lch-${s.tone}${s.dashed ? ' lch-dashed' : ''}`} x1={0} x2={22} y1={8} y2={8} />
             <text className="lc-legend-text" x={28} y={13}>{s.label}</text>

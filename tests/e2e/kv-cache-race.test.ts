@@ -70,7 +70,7 @@ describe('KVCacheRace', () => {
     const msCache = Number(await attr(page, '[data-testid="kvr-ms-cache"]', 'data-ms'));
     console.log(`en WASM, 4×4×128 ctx 64, last 9 tokens: recompute ${msRecompute.toFixed(2)} ms/token, cache ${msCache.toFixed(2)} ms/token`);
     expect(msRecompute).toBeGreaterThan(msCache);
-    expect(await page.locator('.kvr-chart path.lch-line').count()).toBe(2); // one line per lane
+    expect(await page.locator('.kvr-chart path.lch-line:not(.lch-faint)').count()).toBe(2); // one median line per lane over its raw readings
     expect(await page.locator('.kvr .ui-status').textContent()).toContain('WASM');
     expect(problems.pageErrors).toEqual([]);
     await page.close();
@@ -97,6 +97,19 @@ describe('KVCacheRace', () => {
     expect(positions).toBe(32 + 11);
     expect(Number(await attr(page, '[data-testid="kvr-cache-bytes"]', 'data-bytes'))).toBe(2 * 3 * positions * 128 * 4);
     expect(await attr(page, '[data-testid="kvr-positions-recompute"]', 'data-positions')).toBe(String(positions));
+    expect(problems.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('webgpu (SwiftShader): the cache lane runs the WGSL kernels in the worker and writes the same text', async () => {
+    const { page, problems } = await openLab('en', 'w.kvrace.tokens=6&w.kvrace.policy=stop&w.kvrace.backend=webgpu&w.kvrace.temperature=0');
+    await raceToEnd(page, 'Race');
+    expect(await attr(page, '.kvr', 'data-backend')).toBe('webgpu');
+    expect(await attr(page, '.kvr', 'data-kernels')).toBe('wgsl');
+    expect(await attr(page, '.kvr', 'data-steps')).toBe('6');
+    expect(await attr(page, '.kvr', 'data-identical')).toBe('true');
+    expect(await page.locator('.kvr .ui-status').textContent()).toContain('WGSL');
+    expect(Number(await attr(page, '[data-testid="kvr-cache-bytes"]', 'data-bytes'))).toBe(2 * 4 * (27 + 6) * 128 * 4);
     expect(problems.pageErrors).toEqual([]);
     await page.close();
   });

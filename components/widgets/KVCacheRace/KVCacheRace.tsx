@@ -19,7 +19,7 @@ import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWid
 import { formatBytes, formatCount, formatFlops } from '@/lib/engine/estimates';
 import type { RaceLaneName, RaceModelName } from '@/lib/engine/features/kvcache/protocol';
 import { Lane } from './Lane';
-import { cacheBytes, CHECKPOINTS, KV_RACE_ID, kvRaceSchema, raceShape, type RaceCheckpoint, recentMedian } from './params';
+import { cacheBytes, CHECKPOINTS, KV_RACE_ID, kvRaceSchema, raceShape, type RaceCheckpoint, recentMedian, rollingMedian } from './params';
 import { STRINGS } from './strings';
 import { useKVRace } from './useKVRace';
 
@@ -102,12 +102,15 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
   const lanes = { recompute: lane('recompute'), cache: lane('cache') };
   const firstDifference = steps.findIndex((s) => s.lanes.cache.id !== s.lanes.recompute.id);
   const promptLength = state.promptTokens.length;
-  const series = LANES.map((name) => ({
-    key: name,
-    label: t[name],
-    tone: name === 'cache' ? ('tip' as const) : ('warning' as const),
-    points: steps.map((s) => ({ x: promptLength + s.index + 1, y: s.lanes[name].ms })),
-  }));
+  // Raw per-token times, faint, under their rolling median (timings on a shared machine are spiky).
+  const series = LANES.flatMap((name) => {
+    const tone = name === 'cache' ? ('tip' as const) : ('warning' as const);
+    const raw = steps.map((s) => ({ x: promptLength + s.index + 1, y: s.lanes[name].ms }));
+    return [
+      { key: `${name}-raw`, label: t[name], tone, points: raw, faint: true },
+      { key: name, label: t[name], tone, points: rollingMedian(raw) },
+    ];
+  });
   const markers = steps.filter((s) => s.lanes.cache.refilled).map((s) => ({ x: promptLength + s.index + 1, label: t.refill }));
   const cacheLast = lanes.cache.last;
   const cachedPositions = cacheLast?.windowLength ?? 0;
@@ -148,85 +151,89 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
           'data-backend': report?.backend ?? '',
         }}
       >
-        <div className="ui-field kvr-prompt">
-          <label htmlFor="kvr-prompt">{t.prompt}</label>
-          <input id="kvr-prompt" className="kvr-prompt-input" value={prompt} maxLength={200} disabled={busy} onChange={(e) => setPrompt(e.target.value)} />
-        </div>
-        <fieldset className="wf-row kvr-controls" disabled={busy}>
-          <Select label={t.model} value={params.model} options={schema.model.options.map((m) => ({ value: m, label: t.models(t.checkpoints[params.checkpoint])[m] }))} onChange={(v) => setParam('model', v)}>
-            <ParamIssue issue={issues.model} locale={locale} />
-          </Select>
-          <Select label={t.checkpoint} value={params.checkpoint} options={schema.checkpoint.options.map((c) => ({ value: c, label: t.checkpoints[c] }))} onChange={(v) => setParam('checkpoint', v)}>
-            <ParamIssue issue={issues.checkpoint} locale={locale} />
-          </Select>
-          <Slider label={t.tokens} value={params.tokens} min={schema.tokens.min} max={schema.tokens.max} onChange={(v) => setParam('tokens', v)}>
-            <ParamIssue issue={issues.tokens} locale={locale} />
-          </Slider>
-          <Slider label={t.temperature} value={params.temperature} min={0} max={2} step={0.05} onChange={(v) => setParam('temperature', v)}>
-            <ParamIssue issue={issues.temperature} locale={locale} />
-          </Slider>
-          <Slider label={t.seed} value={params.seed} min={0} max={999} onChange={(v) => setParam('seed', v)}>
-            <ParamIssue issue={issues.seed} locale={locale} />
-          </Slider>
-          <Select label={t.policy} value={params.policy} options={schema.policy.options.map((p) => ({ value: p, label: t.policies[p] }))} onChange={(v) => setParam('policy', v)}>
-            <ParamIssue issue={issues.policy} locale={locale} />
-          </Select>
-          <Select label={t.backend} value={params.backend} options={schema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)}>
-            <ParamIssue issue={issues.backend} locale={locale} />
-          </Select>
-        </fieldset>
-        <p className="wf-note kvr-policy" data-testid="kvr-policy">
-          {t.policyWhy[params.policy](shape.contextLength)}
-          {params.model !== 'checkpoint' ? ` ${t.randomNote}` : ''}
-        </p>
-        <div className="kvr-actions">
-          {state.status === 'racing' ? (
-            <Button variant="primary" onClick={() => send({ type: 'pause' })} shortcut={presenter ? 'Space' : undefined}>{t.pause}</Button>
-          ) : state.status === 'paused' ? (
-            <Button variant="primary" onClick={() => send({ type: 'resume' })} shortcut={presenter ? 'Space' : undefined}>{t.resume}</Button>
-          ) : (
-            <Button variant="primary" onClick={() => start()} disabled={!canRace} shortcut={presenter ? 'Space' : undefined}>{t.race}</Button>
-          )}
-          <Button onClick={keys.step} disabled={!(state.status === 'paused' || canRace)} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
-          <Button variant="danger" onClick={() => send({ type: 'stop' })} disabled={!busy}>{t.stop}</Button>
-        </div>
-        {state.progress && busy ? <ProgressBar done={state.progress.done} total={state.progress.total} etaMs={state.progress.etaMs} label={t.progress(state.progress.done, state.progress.total)} locale={locale} /> : null}
-        {state.error ? (
-          <div className="kvr-error" role="alert">
-            <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
-            {state.error.code === 'device-lost' ? <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button> : null}
+        <div className="kvr-setup">
+          <div className="ui-field kvr-prompt">
+            <label htmlFor="kvr-prompt">{t.prompt}</label>
+            <textarea id="kvr-prompt" className="kvr-prompt-input" rows={2} value={prompt} maxLength={200} disabled={busy} onChange={(e) => setPrompt(e.target.value)} />
           </div>
-        ) : null}
-        <div className="kvr-lanes">
-          {LANES.map((name) => (
-            <Lane key={name} name={name} locale={locale} promptTokens={state.promptTokens.length ? state.promptTokens : [prompt]} tokens={lanes[name].tokens} recentMs={lanes[name].recentMs} tokensPerSec={lanes[name].tokensPerSec} flops={formatFlops(lanes[name].flops)} positions={lanes[name].last?.positionsComputed ?? null}>
-              {name === 'cache' ? (
-                <p className="kvr-bytes" data-testid="kvr-cache-bytes" data-bytes={cacheLast?.cacheBytes ?? 0} data-positions={cachedPositions}>
-                  <strong>{t.cacheBytes}: {formatBytes(cacheLast?.cacheBytes ?? 0)}</strong>
-                  <span className="kvr-formula">{t.formula(shape.nLayer, cachedPositions, shape.dModel, cacheBytes(shape.nLayer, cachedPositions, shape.dModel))}</span>
-                  <span className="kvr-capacity">{t.capacity(formatBytes(cacheBytes(shape.nLayer, shape.contextLength, shape.dModel)))}</span>
-                  <span className="kvr-meter" aria-hidden="true">
-                    <span style={{ transform: `scaleX(${(cachedPositions / shape.contextLength).toFixed(4)})` }} />
-                  </span>
-                </p>
-              ) : (
-                <p className="kvr-bytes kvr-nocache">{t.noCache}</p>
-              )}
-            </Lane>
-          ))}
-        </div>
-        {steps.length ? (
-          <p className={`kvr-identical${firstDifference === -1 ? '' : ' kvr-differ'}`} data-testid="kvr-identical">
-            {firstDifference === -1 ? `✓ ${t.identical(steps.length)}` : t.differ(firstDifference)}
+          <fieldset className="wf-row kvr-controls" disabled={busy}>
+            <Select label={t.model} value={params.model} options={schema.model.options.map((m) => ({ value: m, label: t.models(t.checkpoints[params.checkpoint])[m] }))} onChange={(v) => setParam('model', v)}>
+              <ParamIssue issue={issues.model} locale={locale} />
+            </Select>
+            <Select label={t.checkpoint} value={params.checkpoint} options={schema.checkpoint.options.map((c) => ({ value: c, label: t.checkpoints[c] }))} onChange={(v) => setParam('checkpoint', v)}>
+              <ParamIssue issue={issues.checkpoint} locale={locale} />
+            </Select>
+            <Slider label={t.tokens} value={params.tokens} min={schema.tokens.min} max={schema.tokens.max} onChange={(v) => setParam('tokens', v)}>
+              <ParamIssue issue={issues.tokens} locale={locale} />
+            </Slider>
+            <Slider label={t.temperature} value={params.temperature} min={0} max={2} step={0.05} onChange={(v) => setParam('temperature', v)}>
+              <ParamIssue issue={issues.temperature} locale={locale} />
+            </Slider>
+            <Slider label={t.seed} value={params.seed} min={0} max={999} onChange={(v) => setParam('seed', v)}>
+              <ParamIssue issue={issues.seed} locale={locale} />
+            </Slider>
+            <Select label={t.policy} value={params.policy} options={schema.policy.options.map((p) => ({ value: p, label: t.policies[p] }))} onChange={(v) => setParam('policy', v)}>
+              <ParamIssue issue={issues.policy} locale={locale} />
+            </Select>
+            <Select label={t.backend} value={params.backend} options={schema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)}>
+              <ParamIssue issue={issues.backend} locale={locale} />
+            </Select>
+          </fieldset>
+          <p className="wf-note kvr-policy" data-testid="kvr-policy">
+            {t.policyWhy[params.policy](shape.contextLength)}
+            {params.model !== 'checkpoint' ? ` ${t.randomNote}` : ''}
           </p>
-        ) : null}
-        <figure className="kvr-chart">
-          <LineChart series={series} xLabel={t.chartX} yLabel={t.chartY} xMax={promptLength + params.tokens} xMin={0} markers={markers} empty={t.chartEmpty} ariaLabel={t.chartAria} formatY={(y) => `${y.toFixed(1)} ms`} testId="kvr-chart" />
-          {speedup && steps.length >= 5 ? <figcaption className="wf-note">{t.speedup(speedup.toFixed(1))}</figcaption> : null}
-        </figure>
-        {state.done ? (
-          <p className="kvr-done" role="status">{state.done.reason === 'context' ? t.reasons.context(shape.contextLength) : t.reasons[state.done.reason]}</p>
-        ) : null}
+          <div className="kvr-actions">
+            {state.status === 'racing' ? (
+              <Button variant="primary" onClick={() => send({ type: 'pause' })} shortcut={presenter ? 'Space' : undefined}>{t.pause}</Button>
+            ) : state.status === 'paused' ? (
+              <Button variant="primary" onClick={() => send({ type: 'resume' })} shortcut={presenter ? 'Space' : undefined}>{t.resume}</Button>
+            ) : (
+              <Button variant="primary" onClick={() => start()} disabled={!canRace} shortcut={presenter ? 'Space' : undefined}>{t.race}</Button>
+            )}
+            <Button onClick={keys.step} disabled={!(state.status === 'paused' || canRace)} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
+            <Button variant="danger" onClick={() => send({ type: 'stop' })} disabled={!busy}>{t.stop}</Button>
+          </div>
+          {state.progress && busy ? <ProgressBar done={state.progress.done} total={state.progress.total} etaMs={state.progress.etaMs} label={t.progress(state.progress.done, state.progress.total)} locale={locale} /> : null}
+          {state.error ? (
+            <div className="kvr-error" role="alert">
+              <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+              {state.error.code === 'device-lost' ? <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button> : null}
+            </div>
+          ) : null}
+        </div>
+        <div className="kvr-results">
+          <div className="kvr-lanes">
+            {LANES.map((name) => (
+              <Lane key={name} name={name} locale={locale} promptTokens={state.promptTokens.length ? state.promptTokens : [prompt]} tokens={lanes[name].tokens} recentMs={lanes[name].recentMs} tokensPerSec={lanes[name].tokensPerSec} flops={formatFlops(lanes[name].flops)} positions={lanes[name].last?.positionsComputed ?? null}>
+                {name === 'cache' ? (
+                  <p className="kvr-bytes" data-testid="kvr-cache-bytes" data-bytes={cacheLast?.cacheBytes ?? 0} data-positions={cachedPositions}>
+                    <strong>{t.cacheBytes}: {formatBytes(cacheLast?.cacheBytes ?? 0)}</strong>
+                    <span className="kvr-formula">{t.formula(shape.nLayer, cachedPositions, shape.dModel, cacheBytes(shape.nLayer, cachedPositions, shape.dModel))}</span>
+                    <span className="kvr-capacity">{t.capacity(formatBytes(cacheBytes(shape.nLayer, shape.contextLength, shape.dModel)))}</span>
+                    <span className="kvr-meter" aria-hidden="true">
+                      <span style={{ transform: `scaleX(${(cachedPositions / shape.contextLength).toFixed(4)})` }} />
+                    </span>
+                  </p>
+                ) : (
+                  <p className="kvr-bytes kvr-nocache">{t.noCache}</p>
+                )}
+              </Lane>
+            ))}
+          </div>
+          {steps.length ? (
+            <p className={`kvr-identical${firstDifference === -1 ? '' : ' kvr-differ'}`} data-testid="kvr-identical">
+              {firstDifference === -1 ? `✓ ${t.identical(steps.length)}` : t.differ(firstDifference)}
+            </p>
+          ) : null}
+          <figure className="kvr-chart">
+            <LineChart series={series} xLabel={t.chartX} yLabel={t.chartY} xMax={promptLength + params.tokens} xMin={0} markers={markers} empty={t.chartEmpty} ariaLabel={t.chartAria} formatY={(y) => `${y.toFixed(1)} ms`} testId="kvr-chart" />
+            {speedup && steps.length >= 5 ? <figcaption className="wf-note">{t.speedup(speedup.toFixed(1))}</figcaption> : null}
+          </figure>
+          {state.done ? (
+            <p className="kvr-done" role="status">{state.done.reason === 'context' ? t.reasons.context(shape.contextLength) : t.reasons[state.done.reason]}</p>
+          ) : null}
+        </div>
       </WidgetFrame>
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 // One lane of the race: its text (prompt muted, then the tokens it chose) and what its steps cost.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { UiLocale } from '@/components/ui/useLocale';
 import type { RaceLaneName } from '@/lib/engine/features/kvcache/protocol';
 import { STRINGS } from './strings';
@@ -20,11 +20,17 @@ export function Lane(props: {
 }) {
   const { name, locale, promptTokens, tokens, recentMs, tokensPerSec, flops, positions, children } = props;
   const t = STRINGS[locale];
+  const textRef = useRef<HTMLPreElement>(null);
+  // Keep the newest tokens in view as the text outgrows its box.
+  useEffect(() => {
+    const el = textRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [tokens.length]);
   return (
     <section className={`kvr-lane kvr-lane-${name}`} aria-label={t[name]}>
       <h4 className="kvr-lane-title">{t[name]}</h4>
       <p className="kvr-lane-what">{t.laneWhat[name]}</p>
-      <pre className="kvr-text" data-testid={`kvr-text-${name}`} data-text={tokens.join('')}>
+      <pre ref={textRef} className="kvr-text" data-testid={`kvr-text-${name}`} data-text={tokens.join('')}>
         <span className="kvr-text-prompt">{visible(promptTokens.join(''))}</span>
         {visible(tokens.join(''))}
       </pre>

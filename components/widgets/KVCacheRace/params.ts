@@ -44,3 +44,13 @@ export function recentMedian(values: number[], n = 9): number | null {
   const mid = tail.length >> 1;
   return tail.length % 2 ? tail[mid] : (tail[mid - 1] + tail[mid]) / 2;
 }
+
+/** Rolling median over `window` points (centred): the trend of noisy per-token timings. */
+export function rollingMedian(points: { x: number; y: number }[], window = 7): { x: number; y: number }[] {
+  const half = window >> 1;
+  return points.map((p, i) => {
+    const ys = points.slice(Math.max(0, i - half), i + half + 1).map((q) => q.y).sort((a, b) => a - b);
+    const mid = ys.length >> 1;
+    return { x: p.x, y: ys.length % 2 ? ys[mid] : (ys[mid - 1] + ys[mid]) / 2 };
+  });
+}
