@@ -14,6 +14,7 @@ import AttentionMapShipped from '@/components/widgets/AttentionMap/shipped';
 import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/shipped';
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
+import RLHFPipelineShipped from '@/components/widgets/RLHFPipeline/shipped';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -27,6 +28,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
+  RLHFPipeline: RLHFPipelineShipped as ComponentType<never>,
 };
 
 interface ChapterContext {

@@ -8,6 +8,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'tokenizer': lazy(() => import('@/components/widgets/TokenizerPlayground/TokenizerPlayground')),
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
+  'rlhf-pipeline': lazy(() => import('@/components/widgets/RLHFPipeline/RLHFPipeline')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
 };
 
