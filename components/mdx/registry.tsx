@@ -15,6 +15,7 @@ import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/s
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 import RLHFPipelineShipped from '@/components/widgets/RLHFPipeline/shipped';
+import SFTLabLazy from '@/components/widgets/SFTLab';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -29,6 +30,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
   RLHFPipeline: RLHFPipelineShipped as ComponentType<never>,
+  SFTLab: SFTLabLazy as ComponentType<never>,
 };
 
 interface ChapterContext {

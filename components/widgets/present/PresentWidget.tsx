@@ -9,6 +9,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'rlhf-pipeline': lazy(() => import('@/components/widgets/RLHFPipeline/RLHFPipeline')),
+  'sft-lab': lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
 };
 
