@@ -16,6 +16,7 @@ import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 import RLHFPipelineShipped from '@/components/widgets/RLHFPipeline/shipped';
 import SFTLabLazy from '@/components/widgets/SFTLab';
+import DPOLabLazy from '@/components/widgets/DPOLab';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -31,6 +32,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   AttentionMap: AttentionMapShipped as ComponentType<never>,
   RLHFPipeline: RLHFPipelineShipped as ComponentType<never>,
   SFTLab: SFTLabLazy as ComponentType<never>,
+  DPOLab: DPOLabLazy as ComponentType<never>,
 };
 
 interface ChapterContext {

@@ -10,6 +10,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'rlhf-pipeline': lazy(() => import('@/components/widgets/RLHFPipeline/RLHFPipeline')),
   'sft-lab': lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
+  'dpo-lab': lazy(() => import('@/components/widgets/DPOLab/DPOLab')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
 };
 
