@@ -157,6 +157,11 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
             locale={locale}
           />
         ) : null}
+        {last ? (
+          <p className="dpo-summary" data-testid="dpo-summary" data-step={last.step} data-margin={last.margin} data-accuracy={last.accuracy} data-kl={last.kl}>
+            {t.summary(last.step, last.margin.toFixed(3), (last.accuracy * 100).toFixed(0), last.kl.toFixed(3), last.beta)}
+          </p>
+        ) : null}
         <div className="dpo-charts">
           <SeriesChart title={t.margin} testId="dpo-margin" totalSteps={params.steps} xLabel={t.stepAxis} empty={t.chartEmpty} series={[{ label: 'margin', points: series('margin'), tone: 'accent' }]} />
           <SeriesChart title={t.accuracy} testId="dpo-accuracy" totalSteps={params.steps} xLabel={t.stepAxis} empty={t.chartEmpty} yDomain={[0, 1]} series={[{ label: 'accuracy', points: series('accuracy'), tone: 'tip' }]} />

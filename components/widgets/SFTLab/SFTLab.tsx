@@ -186,6 +186,9 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
               { label: t.heldOut, points: data.evals, tone: 'warning', dashed: true },
             ]}
           />
+          {data.evals.length > 0 ? (
+            <p className="wf-note sft-eval" data-testid="eval-summary">{t.evalSummary(data.evals[0][1].toFixed(3), data.evals.at(-1)![1].toFixed(3), data.evals.at(-1)![0])}</p>
+          ) : null}
           <div className="sft-answers">
             <div className="ui-field">
               <label htmlFor="sft-questions">{t.questions}</label>
