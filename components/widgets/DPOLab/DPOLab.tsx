@@ -132,7 +132,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
         <div className="dpo-controls">
           <Slider label={t.beta} value={params.beta} min={0.01} max={5} log onChange={setBeta} hint={t.betaLive}><ParamIssue issue={issues.beta} locale={locale} /></Slider>
           <Slider label={t.steps} value={params.steps} min={1} max={300} onChange={(v) => setParam('steps', v)} disabled={busy}><ParamIssue issue={issues.steps} locale={locale} /></Slider>
-          <Slider label={t.lr} value={params.lr} min={0.0001} max={0.01} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
+          <Slider label={t.lr} value={params.lr} min={0.00001} max={0.01} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
           <Slider label={t.batch} value={params.batch} min={1} max={16} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
           <Select label={t.backend} value={params.backend} options={dpoSchema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
         </div>

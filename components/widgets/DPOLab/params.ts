@@ -14,7 +14,7 @@ export const SAMPLES = 12;
 export const dpoSchema = {
   beta: { kind: 'number', default: 0.1, min: 0.01, max: 5 },
   steps: { kind: 'number', default: 40, min: 1, max: 300, integer: true },
-  lr: { kind: 'number', default: 0.001, min: 0.0001, max: 0.01 },
+  lr: { kind: 'number', default: 0.0001, min: 0.00001, max: 0.01 },
   batch: { kind: 'number', default: 4, min: 1, max: 16, integer: true },
   seed: { kind: 'number', default: 0, min: 0, max: 999_999, integer: true },
   backend: { kind: 'enum', default: 'auto', options: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] },
