@@ -17,6 +17,13 @@ import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator'
 import RLHFPipelineShipped from '@/components/widgets/RLHFPipeline/shipped';
 import SFTLabLazy from '@/components/widgets/SFTLab';
 import DPOLabLazy from '@/components/widgets/DPOLab';
+import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
+import SamplingLabLazy from '@/components/widgets/SamplingLab';
+import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
+import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
+import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
+import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
+import LoRALabLazy from '@/components/widgets/LoRALab';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -33,7 +40,35 @@ export const widgets: Record<string, ComponentType<never>> = {
   RLHFPipeline: RLHFPipelineShipped as ComponentType<never>,
   SFTLab: SFTLabLazy as ComponentType<never>,
   DPOLab: DPOLabLazy as ComponentType<never>,
+  SamplingLab: SamplingLabLazy as ComponentType<never>,
+  QuantizationLab: QuantizationLabLazy as ComponentType<never>,
+  ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
+  EmergencePlot: EmergencePlotLazy as ComponentType<never>,
+  KVCacheRace: KVCacheRaceLazy as ComponentType<never>,
+  LoRALab: LoRALabLazy as ComponentType<never>,
 };
+
+/**
+ * Each presentable widget sits in an anchor (#w-<slug>) so presenter mode's "Back to the
+ * chapter" returns the class to the widget itself, not to the top of a long chapter.
+ */
+function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
+  const slugByTag = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
+  return Object.fromEntries(
+    Object.entries(components).map(([tag, Widget]) => {
+      const slug = slugByTag.get(tag);
+      if (!slug) return [tag, Widget];
+      const Inner = Widget as ComponentType<Record<string, unknown>>;
+      const Anchored = (props: Record<string, unknown>) => (
+        <div id={`w-${slug}`} className="widget-anchor">
+          <Inner {...props} />
+        </div>
+      );
+      Anchored.displayName = `Anchored(${tag})`;
+      return [tag, Anchored as ComponentType<never>];
+    }),
+  );
+}
 
 interface ChapterContext {
   locale: Locale;
@@ -58,7 +93,7 @@ export function mdxComponents({ locale, sources }: ChapterContext) {
     Exercises: ({ children }: Children) => <TeachingBox kind="exercises" title={t.exercises}>{children}</TeachingBox>,
     // ```mermaid fences arrive as <Mermaid source="…" /> (lib/content/plugins/remark-mermaid.ts).
     Mermaid: ({ source }: { source: string }) => <Mermaid source={source} errorLabel={t.diagramError} />,
-    ...widgets,
+    ...anchored(widgets),
   };
 }
 

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/Button';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
-import { SeriesChart } from '@/components/ui/SeriesChart';
+import { LineChart } from '@/components/ui/LineChart';
 import { Slider } from '@/components/ui/Slider';
 import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { useLocale } from '@/components/ui/useLocale';
@@ -102,7 +102,18 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
   }, [busy, send, reset]);
 
   const m = data.metrics;
-  const series = (key: 'margin' | 'accuracy' | 'kl') => m.map((x) => [x.step, x[key]] as [number, number]);
+  const chart = (key: 'margin' | 'accuracy' | 'kl', title: string, tone: 'accent' | 'tip' | 'warning') => (
+    <LineChart
+      testId={`dpo-${key}`}
+      ariaLabel={title}
+      yLabel={title}
+      xLabel={t.stepAxis}
+      xMax={params.steps}
+      empty={t.chartEmpty}
+      formatY={(y) => y.toFixed(3)}
+      series={[{ key, label: title, points: m.map((x) => ({ x: x.step, y: x[key] })), tone }]}
+    />
+  );
   const last = m.at(-1);
   const statusItems: StatusItem[] = [
     { label: t.status.state, value: t.states[status] },
@@ -163,9 +174,9 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
           </p>
         ) : null}
         <div className="dpo-charts">
-          <SeriesChart title={t.margin} testId="dpo-margin" totalSteps={params.steps} xLabel={t.stepAxis} empty={t.chartEmpty} series={[{ label: 'margin', points: series('margin'), tone: 'accent' }]} />
-          <SeriesChart title={t.accuracy} testId="dpo-accuracy" totalSteps={params.steps} xLabel={t.stepAxis} empty={t.chartEmpty} yDomain={[0, 1]} series={[{ label: 'accuracy', points: series('accuracy'), tone: 'tip' }]} />
-          <SeriesChart title={t.kl} testId="dpo-kl" totalSteps={params.steps} xLabel={t.stepAxis} empty={t.chartEmpty} series={[{ label: 'KL', points: series('kl'), tone: 'warning' }]} />
+          {chart('margin', t.margin, 'accent')}
+          {chart('accuracy', t.accuracy, 'tip')}
+          {chart('kl', t.kl, 'warning')}
         </div>
         <section className="dpo-pairs" aria-label={t.pairs}>
           <h4>{t.pairs} {data.pairs ? <span className="wf-note">{t.pairsAt(data.pairs.step)}</span> : null}</h4>

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/Button';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
-import { SeriesChart } from '@/components/ui/SeriesChart';
+import { LineChart } from '@/components/ui/LineChart';
 import { Slider } from '@/components/ui/Slider';
 import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { Toggle } from '@/components/ui/Toggle';
@@ -174,16 +174,17 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
           />
         ) : null}
         <div className="sft-results">
-          <SeriesChart
-            title={t.lossChart}
+          <LineChart
             testId="sft-loss"
-            totalSteps={params.steps}
+            ariaLabel={t.lossChart}
+            yLabel={t.lossChart}
             xLabel={t.stepAxis}
-            includeZero={false}
+            xMax={params.steps}
             empty={t.lossEmpty}
+            formatY={(y) => y.toFixed(3)}
             series={[
-              { label: t.lossTrained, points: data.losses, tone: 'accent' },
-              { label: t.heldOut, points: data.evals, tone: 'warning', dashed: true },
+              { key: 'trained', label: t.lossTrained, points: data.losses.map(([x, y]) => ({ x, y })), tone: 'accent' },
+              { key: 'held-out', label: t.heldOut, points: data.evals.map(([x, y]) => ({ x, y })), tone: 'warning', dashed: true },
             ]}
           />
           {data.evals.length > 0 ? (

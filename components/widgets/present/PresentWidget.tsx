@@ -12,6 +12,12 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'sft-lab': lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
   'dpo-lab': lazy(() => import('@/components/widgets/DPOLab/DPOLab')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+  'sampling': lazy(() => import('@/components/widgets/SamplingLab/SamplingLab')),
+  'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
+  'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
+  'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
+  'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
+  'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {
