@@ -150,7 +150,7 @@ export default function RLHFPipeline({ examples, presenter = false }: RLHFPipeli
     >
       <svg className="rp-diagram" viewBox="0 0 1000 395" role="group" aria-label={t.title}>
         <defs>
-          <marker id="rp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker id="rp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="rp-arrowhead" />
           </marker>
         </defs>

@@ -65,7 +65,7 @@ const en = {
       models: '1 (the reward model)',
     },
     ppo: {
-      name: 'PPO against the reward model',
+      name: 'RL with PPO',
       short: 'PPO',
       consumes: ['prompts (no answers)', 'the reward model', 'the SFT model, as the starting policy and as the frozen reference', 'its own fresh samples, every step'],
       produces: 'the RLHF policy: answers the reward model scores higher, kept near π_SFT by the KL penalty',
