@@ -113,7 +113,7 @@ describe('SFTLab', () => {
     console.log(`SFTLab (en-shakespeare, 6 WASM steps): ${summary}; ${await page.getByTestId('form-share').textContent()}`);
     expect(Number(last)).toBeLessThan(Number(first));
     expect(await page.getByTestId('answer-row').count()).toBe(4);
-    expect(await page.locator('.ui-status').innerText()).toMatch(/WASM[\s\S]*tokens\/s/);
+    expect(await page.locator('.sft .ui-status').innerText()).toMatch(/WASM[\s\S]*tokens\/s/);
     noProblems(problems);
     await page.close();
   }, 600_000);

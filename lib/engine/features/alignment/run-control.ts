@@ -26,8 +26,13 @@ export class LoopControl implements RunControl {
     return this.cancelled;
   }
 
-  /** Resolves when the loop may take its next step (at once unless paused); false once stopped. */
+  /**
+   * Resolves when the loop may take its next step; false once stopped. Always yields to the event
+   * loop first: a wasm step's promises resolve as microtasks, so without a macrotask break the
+   * worker would never read pause / stop / set-beta messages until the whole run had ended.
+   */
   async gate(): Promise<boolean> {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = null;
     return !this.cancelled;
