@@ -1,7 +1,7 @@
 // Screenshots of chapter 6's labs (RLHFPipeline, SFTLab, DPOLab) in the chapter, en and zh, light
 // and dark, and in presenter mode at 1920×1080, for docs/screenshots/. SFTLab and DPOLab are shot
 // after a short real run (a few WASM steps), so the charts and before/after answers show.
-// Usage: npm run build && npx tsx scripts/alignment-screenshots.ts [rlhf|sft|dpo]
+// Usage: npm run build && npx tsx scripts/alignment-screenshots.ts [rlhf|sft|dpo] [--idle]   (--idle: no runs, the labs as they first paint)
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,8 +26,15 @@ async function reach(page: Page, selector: string) {
   await page.waitForSelector(`${selector}[data-params="url"]`);
 }
 
+const idle = process.argv.includes('--idle');
+
 async function prepare(page: Page, lab: (typeof LABS)[number]) {
   if (!lab.run) return;
+  if (idle) {
+    await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-status') === 'idle', lab.selector, { timeout: 180_000 });
+    await page.waitForTimeout(1500); // the template view's engine reply
+    return;
+  }
   await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-status') === 'idle', lab.selector, { timeout: 180_000 });
   await page.locator(lab.selector).getByRole('button', { name: new RegExp(`^(${lab.run})`) }).click();
   await page.waitForFunction((s) => ['done', 'error'].includes(document.querySelector(s)?.getAttribute('data-status') ?? ''), lab.selector, { timeout: 900_000 });
@@ -36,7 +43,7 @@ async function prepare(page: Page, lab: (typeof LABS)[number]) {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const only = process.argv[2];
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const labs = LABS.filter((l) => !only || l.name.includes(only));
   const site = await startStaticSite();
   const browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
