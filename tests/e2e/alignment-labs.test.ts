@@ -124,7 +124,7 @@ describe('DPOLab', () => {
     // 20 steps of 4 pairs at lr 1e-4: the setting scripts/alignment-run.ts measured (share 60 % → 84 %, KL 3.3).
     const { page, problems } = await openWidget('/en/alignment/', '.dpo', 'w.dpo.steps=20&w.dpo.batch=4&w.dpo.lr=0.0001&w.dpo.backend=wasm');
     await waitStatus(page, '.dpo', ['idle'], 120_000);
-    await page.getByRole('button', { name: 'Run DPO' }).click();
+    await page.locator('.dpo').getByRole('button', { name: 'Run DPO' }).click();
     // Step 0: the policy is a copy of the reference.
     await page.waitForSelector('[data-testid="dpo-summary"][data-step="0"]', { timeout: 300_000 });
     const zero = page.getByTestId('dpo-summary');
@@ -150,14 +150,14 @@ describe('DPOLab', () => {
     expect(after).toBeGreaterThan(before + 0.05);
 
     // β while a run is going: the engine echoes it and the next steps use it.
-    await page.getByRole('button', { name: 'Run DPO' }).click();
+    await page.locator('.dpo').getByRole('button', { name: 'Run DPO' }).click();
     await page.waitForSelector('[data-testid="dpo-summary"][data-step="0"]', { timeout: 300_000 });
     const betaField = page.locator('.dpo .ui-field', { hasText: 'β (how hard' }).locator('.ui-number');
     await betaField.fill('0.3');
     await betaField.press('Enter');
     await page.waitForSelector('.dpo[data-engine-beta="0.3"]', { timeout: 120_000 });
     await page.waitForFunction(() => /β = 0\.3/.test(document.querySelector('[data-testid="dpo-summary"]')?.textContent ?? ''), null, { timeout: 300_000 });
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('.dpo').getByRole('button', { name: 'Stop' }).click();
     await waitStatus(page, '.dpo', ['done', 'error'], 300_000);
     expect(await page.locator('.dpo').getAttribute('data-status')).toBe('done');
     noProblems(problems);
