@@ -26,6 +26,7 @@ export function exampleRecords(language: 'zh' | 'en'): ExampleRecords {
   };
 }
 
-export default function RLHFPipelineShipped({ language = 'en' }: { language?: 'zh' | 'en' }) {
-  return <RLHFPipelineLazy examples={exampleRecords(language)} />;
+/** `language` picks the datasets (default: the chapter's locale). */
+export default function RLHFPipelineShipped({ locale, language }: { locale: 'zh' | 'en'; language?: 'zh' | 'en' }) {
+  return <RLHFPipelineLazy locale={locale} examples={exampleRecords(language ?? locale)} />;
 }
