@@ -14,6 +14,9 @@ import AttentionMapShipped from '@/components/widgets/AttentionMap/shipped';
 import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/shipped';
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
+import RLHFPipelineShipped from '@/components/widgets/RLHFPipeline/shipped';
+import SFTLabLazy from '@/components/widgets/SFTLab';
+import DPOLabLazy from '@/components/widgets/DPOLab';
 import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
 import SamplingLabLazy from '@/components/widgets/SamplingLab';
 import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
@@ -42,6 +45,9 @@ export const widgets: Record<string, ChapterWidget> = {
   EmergencePlot: EmergencePlotLazy as ChapterWidget,
   KVCacheRace: KVCacheRaceLazy as ChapterWidget,
   LoRALab: LoRALabLazy as ChapterWidget,
+  RLHFPipeline: RLHFPipelineShipped as ChapterWidget,
+  SFTLab: SFTLabLazy as ChapterWidget,
+  DPOLab: DPOLabLazy as ChapterWidget,
 };
 
 const SLUG_BY_TAG = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));

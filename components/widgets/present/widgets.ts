@@ -12,6 +12,9 @@ export const PRESENTER_HOME = {
   emergence: { chapter: 'scale', tag: 'EmergencePlot' },
   'kv-cache': { chapter: 'inference', tag: 'KVCacheRace' },
   'lora-lab': { chapter: 'peft', tag: 'LoRALab' },
+  'rlhf-pipeline': { chapter: 'alignment', tag: 'RLHFPipeline' },
+  'sft-lab': { chapter: 'alignment', tag: 'SFTLab' },
+  'dpo-lab': { chapter: 'alignment', tag: 'DPOLab' },
 } as const satisfies Record<string, { chapter: string; tag: string }>;
 
 export type PresentableWidget = keyof typeof PRESENTER_HOME;

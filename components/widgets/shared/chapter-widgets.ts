@@ -15,6 +15,9 @@ export const CHAPTER_WIDGETS = {
   ScalingCalculator: lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
   EmergencePlot: lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
   LoRALab: lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
+  RLHFPipeline: lazy(() => import('@/components/widgets/RLHFPipeline/RLHFPipeline')),
+  SFTLab: lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
+  DPOLab: lazy(() => import('@/components/widgets/DPOLab/DPOLab')),
 };
 
 export type ChapterWidgetName = keyof typeof CHAPTER_WIDGETS;

@@ -1,0 +1,40 @@
+// Pause / resume / stop for the alignment loops, as the engine's core commands reach them
+// (EngineContext.beginRun). The loop awaits `gate()` before each step.
+import type { RunControl } from '../../context';
+
+export class LoopControl implements RunControl {
+  private paused = false;
+  private cancelled = false;
+  private wake: (() => void) | null = null;
+  step = 0;
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  get stopped(): boolean {
+    return this.cancelled;
+  }
+
+  /**
+   * Resolves when the loop may take its next step; false once stopped. Always yields to the event
+   * loop first: a wasm step's promises resolve as microtasks, so without a macrotask break the
+   * worker would never read pause / stop / set-beta messages until the whole run had ended.
+   */
+  async gate(): Promise<boolean> {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+    return !this.cancelled;
+  }
+}
