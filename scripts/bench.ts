@@ -8,6 +8,7 @@
 //   npm run bench -- --browser --webgpu-reference   also WebGPU on the reference config (minutes)
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
+//   npm run bench -- --no-node --sweep[=tokens-quick,…]  LiveScalingSweep's presets (scripts/bench-sweep.ts)
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
 // steps, warmup, …}); progress goes to stderr. Never pass/fail: numbers only.
@@ -153,4 +154,6 @@ async function benchBrowser(): Promise<void> {
 console.error(`bench: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}, tfjs ${tf.version.tfjs}`);
 if (!args.has('--no-node')) await benchNode();
 if (args.has('--browser')) await benchBrowser();
+const sweepArg = [...args].find((a) => a === '--sweep' || a.startsWith('--sweep='));
+if (sweepArg) await (await import('./bench-sweep')).benchSweep(sweepArg.split('=')[1]);
 console.error(`bench: done, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -85,7 +85,7 @@ async function runSweep(cmd: SweepCommand, ctx: EngineContext) {
       const trainer = new Trainer(model, split, {
         steps: m.steps,
         batchSize: plan.batchSize,
-        learningRate: plan.learningRate,
+        learningRate: m.learningRate ?? plan.learningRate,
         warmupSteps: Math.round(plan.warmupFraction * m.steps),
         weightDecay: plan.weightDecay,
         seed: plan.seed,

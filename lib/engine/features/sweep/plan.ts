@@ -24,6 +24,8 @@ export type SweepLength = 'tiny' | 'quick' | 'long';
 export interface SweepModelPlan extends SweepShape {
   /** Optimiser steps for this model. */
   steps: number;
+  /** Peak learning rate of this model (default: the plan's). */
+  learningRate?: number;
 }
 
 /** Everything the worker needs to run a sweep (sent as the `sweep/run` command's plan). */
@@ -176,5 +178,6 @@ export function validatePlan(plan: SweepPlan): void {
     int(`models[${i}].nHead`, m.nHead, 1, 16);
     int(`models[${i}].dModel`, m.dModel, 4, 1024);
     int(`models[${i}].steps`, m.steps, 1, 100_000);
+    if (m.learningRate !== undefined && !(m.learningRate > 0 && m.learningRate < 1)) throw new Error(`sweep plan: models[${i}].learningRate = ${m.learningRate} — must be in (0, 1)`);
   });
 }
