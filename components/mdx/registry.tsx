@@ -14,6 +14,7 @@ import AttentionMapShipped from '@/components/widgets/AttentionMap/shipped';
 import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/shipped';
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
+import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -28,6 +29,28 @@ export const widgets: Record<string, ComponentType<never>> = {
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
 };
+
+/**
+ * Each presentable widget sits in an anchor (#w-<slug>) so presenter mode's "Back to the
+ * chapter" returns the class to the widget itself, not to the top of a long chapter.
+ */
+function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
+  const slugByTag = new Map(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home!.tag, slug]));
+  return Object.fromEntries(
+    Object.entries(components).map(([tag, Widget]) => {
+      const slug = slugByTag.get(tag);
+      if (!slug) return [tag, Widget];
+      const Inner = Widget as ComponentType<Record<string, unknown>>;
+      const Anchored = (props: Record<string, unknown>) => (
+        <div id={`w-${slug}`} className="widget-anchor">
+          <Inner {...props} />
+        </div>
+      );
+      Anchored.displayName = `Anchored(${tag})`;
+      return [tag, Anchored as ComponentType<never>];
+    }),
+  );
+}
 
 interface ChapterContext {
   locale: Locale;
@@ -52,7 +75,7 @@ export function mdxComponents({ locale, sources }: ChapterContext) {
     Exercises: ({ children }: Children) => <TeachingBox kind="exercises" title={t.exercises}>{children}</TeachingBox>,
     // ```mermaid fences arrive as <Mermaid source="…" /> (lib/content/plugins/remark-mermaid.ts).
     Mermaid: ({ source }: { source: string }) => <Mermaid source={source} errorLabel={t.diagramError} />,
-    ...widgets,
+    ...anchored(widgets),
   };
 }
 

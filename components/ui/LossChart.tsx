@@ -71,7 +71,7 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
 
   return (
     <figure className="lc">
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="lc-svg" role="img" aria-label={`${t.loss}: ${points.length ? `${t.train} ${points.at(-1)!.loss.toFixed(3)}` : t.empty}`} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="lc-svg" role="img" aria-label={`${t.loss}: ${points.length ? `${t.step} ${points.at(-1)!.step}, ${t.train} ${points.at(-1)!.loss.toFixed(3)}` : t.empty}`} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
         <rect className="lc-bg" x={0} y={0} width={W} height={H} />
         {yTicks.map((v) => (
           <g key={`y${v}`}>

@@ -232,14 +232,17 @@ async function handle(cmd: EngineCommand) {
     ready = selectBackend(cmd.backend, cmd.wasmPath, cmd.backendCache);
     report = await ready;
     watchDeviceLoss((message) => {
+      deviceLost = message;
       running?.control.cancel();
-      post({ type: 'error', runId: activeRun, code: 'device-lost', message });
+      // A command failing on the lost device reports it itself (dispatch); an idle engine does here.
+      if (inFlight === 0) reportDeviceLoss(activeRun);
     });
     post({ type: 'ready', report });
     return;
   }
   if (!ready) throw new BadInputError(`"${cmd.type}" before "init": the engine has no backend yet`);
   await ready;
+  if (deviceLost) throw new DeviceLostError(`${deviceLost} — restart the engine on another backend`);
   const feature = featureFor(cmd.type);
   if (feature) return feature(cmd as FeatureCommand, context);
   const core = cmd as CoreCommand;
@@ -320,17 +323,51 @@ export function createEngine(send: PostEvent): (message: unknown) => void {
   };
 }
 
+/** The WebGPU device's loss message, once it is lost (every tensor on it is gone with it). */
+let deviceLost: string | null = null;
+let deviceLossReported = false;
+let inFlight = 0;
+
+function reportDeviceLoss(runId: number | null) {
+  if (deviceLossReported) return;
+  deviceLossReported = true;
+  post({ type: 'error', runId, code: 'device-lost', message: deviceLost ?? 'WebGPU device lost' });
+}
+
+/**
+ * After a crash of the GPU process the first thing to fail is often a buffer read ("mapAsync …
+ * no longer exists"), a moment before `device.lost` resolves: give the loss that moment so the
+ * widget hears "device lost" (and offers another backend) rather than an obscure engine error.
+ */
+async function lostDeviceBehind(error: unknown): Promise<boolean> {
+  if (error instanceof DeviceLostError || classifyError(error).code === 'device-lost') {
+    deviceLost ??= (error as Error).message;
+    return true;
+  }
+  if (report?.backend !== 'webgpu') return false;
+  for (let waited = 0; !deviceLost && waited < 1000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  return deviceLost !== null;
+}
+
 function dispatch(cmd: EngineCommand) {
-  const runId = cmd.type === 'train' ? cmd.runId : activeRun;
-  handle(cmd).catch((error: unknown) => {
-    if (cmd.type === 'train') {
-      trainer?.dispose();
-      trainer = null;
-      running = null;
-      activeRun = null;
-    }
-    const isLost = error instanceof DeviceLostError || classifyError(error).code === 'device-lost';
-    const { code, message } = isLost ? { code: 'device-lost' as const, message: (error as Error).message } : classifyError(error);
-    post({ type: 'error', runId, code, message });
-  });
+  const runId = cmd.type === 'train' ? cmd.runId : 'runId' in cmd && typeof cmd.runId === 'number' ? cmd.runId : activeRun;
+  inFlight++;
+  handle(cmd)
+    .then(() => {
+      if (deviceLost) reportDeviceLoss(runId); // a run cancelled by the loss ends quietly: say why
+    })
+    .catch(async (error: unknown) => {
+      if (cmd.type === 'train') {
+        trainer?.dispose();
+        trainer = null;
+      }
+      if (running?.runId === runId || cmd.type === 'train') {
+        running = null;
+        activeRun = null;
+      }
+      if (await lostDeviceBehind(error)) return reportDeviceLoss(runId);
+      const { code, message } = classifyError(error);
+      post({ type: 'error', runId, code, message });
+    })
+    .finally(() => inFlight--);
 }

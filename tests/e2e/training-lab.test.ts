@@ -129,6 +129,22 @@ describe('TrainingLab in the browser', () => {
     const presenter = await open(new URL(href, 'http://x').search.slice(1), true);
     expect(await presenter.locator('.tl-presenter').count()).toBe(1);
     expect(await presenter.getByLabel('Layers', { exact: true }).first().inputValue()).toBe('3');
+    // Back leads to the lab in its chapter with what was set here (not history.back()).
+    await presenter.getByLabel('Learning rate', { exact: true }).first().fill('0.005');
+    await presenter.getByLabel('Learning rate', { exact: true }).first().press('Enter');
+    await presenter.waitForFunction(() => location.search.includes('w.training.lr=0.005'));
+    const back = presenter.getByRole('link', { name: 'Back to the chapter' });
+    await back.hover();
+    const backHref = (await back.getAttribute('href')) ?? '';
+    expect(backHref).toMatch(/^\/en\/training\/\?.*w\.training\.lr=0\.005.*#w-training-lab$/);
+    expect(backHref).toContain('w.training.layers=3');
+    if (useSite) {
+      await back.click();
+      await presenter.waitForSelector('#w-training-lab .tl[data-params="url"]');
+      expect(await presenter.getByLabel('Layers', { exact: true }).first().inputValue()).toBe('3');
+      await presenter.goBack();
+      await presenter.waitForSelector('.tl-presenter[data-params="url"]');
+    }
     await presenter.keyboard.press('?');
     expect(await presenter.locator('.wf-help').isVisible()).toBe(true);
     await presenter.keyboard.press('Escape');
@@ -192,5 +208,69 @@ describe('TrainingLab in the browser', () => {
     await page.getByLabel('Prompt (optional)').fill('From ');
     expect(await generate()).toBe(original);
     await page.close();
+  });
+
+  it('a learning rate of 1 diverges: the lab says at which step and what to do, and keeps the curve so far', async () => {
+    const page = await open('w.training.layers=1&w.training.dModel=32&w.training.context=32&w.training.batch=16&w.training.steps=40&w.training.lr=1&w.training.warmup=0&w.training.sampleEvery=0&w.training.backend=wasm');
+    await waitFor(page, ['idle'], 120_000);
+    await page.getByRole('button', { name: 'Train' }).click();
+    expect(await waitFor(page, ['done', 'error'])).toBe('error');
+    const error = await page.locator('.tl-error').innerText();
+    console.log(`lr 1: ${error.replace(/\s+/g, ' ')}`);
+    expect(error).toMatch(/Training diverged:\s*diverged at step (\d+) \(loss (Infinity|NaN|[\d.e+]+), lr [\d.]+, grad norm [\d.e+]+\) — lower the learning rate/);
+    expect(error).toMatch(/weights from the last good step are kept/);
+    const badStep = Number(/diverged at step (\d+)/.exec(error)![1]);
+    // Every step before the bad one is on the chart, and the lab can train again at once.
+    const label = (await page.locator('.lc-svg').getAttribute('aria-label')) ?? '';
+    expect(Number(/step (\d+)/.exec(label)?.[1])).toBe(badStep - 1);
+    expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  it('fine-tunes the shipped Shakespeare checkpoint: it starts where the checkpoint left off, not at random', async () => {
+    const page = await open('w.training.start=checkpoint&w.training.steps=4&w.training.batch=8&w.training.lr=0.0003&w.training.warmup=0&w.training.sampleEvery=0&w.training.backend=wasm');
+    const [first, last] = await trainAndReadLosses(page);
+    const status = await page.locator('.ui-status').innerText();
+    console.log(`fine-tune from en-shakespeare: loss ${first} → ${last}; ${status.replace(/\s+/g, ' ')}`);
+    // The checkpoint's own validation loss is 2.06 (public/checkpoints/en-shakespeare/model.json);
+    // random weights start at ln 62 = 4.13.
+    const report = JSON.parse(readFileSync(path.join(OUT_DIR, 'checkpoints', 'en-shakespeare', 'model.json'), 'utf8'));
+    expect(first).toBeLessThan(report.training.finalValLoss + 0.6);
+    expect(first).toBeLessThan(3);
+    expect(status).toMatch(/Parameters\s*809k/); // the checkpoint's 809,472 parameters, not the sliders' model
+    await page.close();
+  });
+});
+
+describe('TrainingLab when the GPU goes away', () => {
+  it('reports a lost WebGPU device (GPU process crashed mid-run) and continues on WASM', async () => {
+    // Its own browser: crashing the GPU process must not disturb the other tests' pages.
+    const own = await launchChromium({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const page = await own.context.newPage();
+      await page.goto(`${server.url}${useSite ? '/en/present/training-lab/' : '/'}?w.training.layers=1&w.training.dModel=16&w.training.heads=2&w.training.context=16&w.training.batch=8&w.training.steps=2000&w.training.sampleEvery=0&w.training.backend=webgpu${useSite ? '' : '&presenter=1'}`);
+      await page.waitForSelector('.tl[data-params="url"]');
+      await waitFor(page, ['idle'], 120_000);
+      expect(await page.locator('.tl-subtitle').innerText()).toMatch(/^WEBGPU/);
+      await page.getByRole('button', { name: 'Train' }).click();
+      await page.waitForFunction(() => Number(/step (\d+)/.exec(document.querySelector('.lc-svg')?.getAttribute('aria-label') ?? '')?.[1]) >= 2, null, { timeout: 120_000 });
+      // A real loss: Chromium's GPU process (where Dawn runs WebGPU, SwiftShader here) crashes.
+      const cdp = await own.context.newCDPSession(page);
+      await cdp.send('Browser.crashGpuProcess' as never);
+      expect(await waitFor(page, ['error'], 60_000)).toBe('error');
+      const error = await page.locator('.tl-error').innerText();
+      console.log(`GPU process crashed: ${error.replace(/\s+/g, ' ')}`);
+      expect(error).toMatch(/GPU device lost:[\s\S]*WebGPU device lost/);
+      // The rest of the page still works, and the lab restarts on WASM and trains there.
+      await page.getByRole('button', { name: 'Continue on WASM' }).click();
+      await page.waitForFunction(() => /^WASM/.test(document.querySelector('.tl-subtitle')?.textContent ?? ''), null, { timeout: 120_000 });
+      await waitFor(page, ['idle'], 120_000);
+      await page.getByLabel('Steps', { exact: true }).first().fill('3');
+      await page.getByLabel('Steps', { exact: true }).first().press('Enter');
+      await page.getByRole('button', { name: 'Train' }).click();
+      expect(await waitFor(page, ['done', 'error'])).toBe('done');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { formatBytes, formatCount, formatFlops, trainingFlopsPerStep, trainingMe
 import { MAX_CORPUS_BYTES, type CorpusSource } from '@/lib/engine/protocol';
 import { countParams } from '@/lib/model/config';
 import { writeParamsToQuery } from '@/lib/state/params';
+import { PresenterBackLink } from '@/components/widgets/shared/PresenterBackLink';
 import { PresenterHelp } from '@/components/widgets/shared/PresenterHelp';
 import { useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import { Controls } from './Controls';
@@ -136,8 +137,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
           {presenter ? (
             <>
               <Button variant="ghost" onClick={() => setHelp(true)} shortcut="?">{t.help}</Button>
-              {/* Back to where the reader came from (the chapter, with the same params in its URL). */}
-              <Button variant="ghost" onClick={() => window.history.back()}>{t.back}</Button>
+              <PresenterBackLink label={t.back} />
             </>
           ) : (
             <a className="ui-button ui-button-ghost" href={presentHref()} onClick={(e) => (e.currentTarget.href = presentHref())}>{t.present}</a>
@@ -185,8 +185,11 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
           {state.error ? (
             <div className="tl-error" role="alert">
               <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+              {state.error.code === 'diverged' ? <p className="tl-error-hint">{t.divergedHint}</p> : null}
               {state.error.code === 'device-lost' ? (
-                <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button>
+                <p className="tl-error-hint">
+                  {t.deviceLost} <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button>
+                </p>
               ) : null}
             </div>
           ) : null}

@@ -27,7 +27,8 @@ export function trainingLabSchema(defaultCorpus: ShippedCorpus = 'tiny-shakespea
     dModel: { kind: 'number', default: 64, min: 8, max: 512, integer: true },
     context: { kind: 'number', default: 64, min: 8, max: 256, integer: true },
     batch: { kind: 'number', default: 16, min: 1, max: 64, integer: true },
-    lr: { kind: 'number', default: 0.003, min: 0.00001, max: 0.1 },
+    // Up to 1: a reader should be able to see training blow up (it diverges at about 1 on the default model).
+    lr: { kind: 'number', default: 0.003, min: 0.00001, max: 1 },
     warmup: { kind: 'number', default: 20, min: 0, max: 1000, integer: true },
     steps: { kind: 'number', default: 300, min: 1, max: 5000, integer: true },
     decay: { kind: 'number', default: 0.1, min: 0, max: 1 },

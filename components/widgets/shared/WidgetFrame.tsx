@@ -6,6 +6,7 @@ import './frame.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/Button';
 import type { UiLocale } from '@/components/ui/useLocale';
+import { PresenterBackLink } from './PresenterBackLink';
 import { PresenterHelp } from './PresenterHelp';
 import { usePresenterKeys } from '@/components/widgets/TrainingLab/usePresenterKeys';
 
@@ -62,7 +63,7 @@ export function WidgetFrame(props: {
           {presenter ? (
             <>
               <Button variant="ghost" onClick={() => setHelp(true)} shortcut="?">{w.help}</Button>
-              <Button variant="ghost" onClick={() => window.history.back()}>{w.back}</Button>
+              <PresenterBackLink label={w.back} />
             </>
           ) : (
             <a className="ui-button ui-button-ghost" href={presentHref()} onClick={(e) => (e.currentTarget.href = presentHref())}>{w.present}</a>
