@@ -15,6 +15,7 @@ import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/s
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
+import LiveScalingSweepLazy from '@/components/widgets/LiveScalingSweep';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
@@ -28,6 +29,7 @@ export const widgets: Record<string, ComponentType<never>> = {
   TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
+  LiveScalingSweep: LiveScalingSweepLazy as ComponentType<never>,
 };
 
 /**

@@ -58,7 +58,7 @@ describe('sweep plan', () => {
       expect(new Set(tokens.models.map((m) => m.steps)).size).toBe(1);
       const n = tokens.models.map((_, i) => modelCost(tokens, i, 62).nonEmbeddingParams);
       expect(n.every((v, i) => i === 0 || v > n[i - 1])).toBe(true);
-      expect(n[4] / n[0]).toBeGreaterThan(25); // at least ≈1.5 decades to fit a slope across
+      expect(n[4] / n[0]).toBeGreaterThan(12); // at least a decade to fit a slope across
     }
   });
 });

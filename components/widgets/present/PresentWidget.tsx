@@ -9,6 +9,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+  'scaling-sweep': lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

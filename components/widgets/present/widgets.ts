@@ -1,5 +1,5 @@
 // Widgets that presenter mode (/{locale}/present/{slug}) can show, by URL slug. Server-safe list.
-export const PRESENTABLE_WIDGETS = ['training-lab', 'zero-memory', 'tokenizer', 'positions', 'attention'] as const;
+export const PRESENTABLE_WIDGETS = ['training-lab', 'zero-memory', 'tokenizer', 'positions', 'attention', 'scaling-sweep'] as const;
 export type PresentableWidget = (typeof PRESENTABLE_WIDGETS)[number];
 
 /** Where each widget lives: its chapter (slug) and MDX tag. "Back to the chapter" goes there. */
@@ -9,6 +9,7 @@ export const PRESENTER_HOME: Partial<Record<PresentableWidget, { chapter: string
   tokenizer: { chapter: 'transformer', tag: 'TokenizerPlayground' },
   positions: { chapter: 'transformer', tag: 'PositionalEncoding' },
   attention: { chapter: 'transformer', tag: 'AttentionMap' },
+  'scaling-sweep': { chapter: 'scale', tag: 'LiveScalingSweep' },
 };
 
 /**

@@ -57,36 +57,29 @@ export function kaplanCompute(nonEmbedding: number, tokens: number): number {
   return 6 * nonEmbedding * tokens;
 }
 
-/** The five shapes per length: width and depth grow together, ≈ 1.5–2 decades of N. */
+/**
+ * The five shapes per length. Only the width changes within a sweep (depth fixed, 8 dimensions per
+ * head), as in the chapter's recipe: N grows ≈ as 12·L·d², so each ladder spans 1–1.5 decades.
+ */
 const LADDERS: Record<SweepLength, SweepShape[]> = {
-  tiny: [
-    { nLayer: 1, nHead: 2, dModel: 8 },
-    { nLayer: 1, nHead: 2, dModel: 16 },
-    { nLayer: 1, nHead: 2, dModel: 24 },
-    { nLayer: 1, nHead: 4, dModel: 32 },
-    { nLayer: 2, nHead: 4, dModel: 32 },
-  ],
-  quick: [
-    { nLayer: 1, nHead: 2, dModel: 16 },
-    { nLayer: 1, nHead: 4, dModel: 32 },
-    { nLayer: 2, nHead: 4, dModel: 32 },
-    { nLayer: 2, nHead: 4, dModel: 48 },
-    { nLayer: 2, nHead: 4, dModel: 64 },
-  ],
-  long: [
-    { nLayer: 1, nHead: 4, dModel: 32 },
-    { nLayer: 2, nHead: 4, dModel: 48 },
-    { nLayer: 2, nHead: 4, dModel: 64 },
-    { nLayer: 3, nHead: 4, dModel: 96 },
-    { nLayer: 4, nHead: 4, dModel: 128 },
-  ],
+  tiny: widths(2, [8, 16, 24, 32, 48]),
+  quick: widths(2, [16, 24, 32, 48, 64]),
+  long: widths(3, [16, 32, 48, 64, 96]),
 };
 
-/** Per length: context, batch, steps of the fixed-token sweep (= steps of the middle model at equal compute), lr. */
+function widths(nLayer: number, ds: number[]): SweepShape[] {
+  return ds.map((dModel) => ({ nLayer, nHead: dModel / 8, dModel }));
+}
+
+/**
+ * Per length: context, batch, steps of the fixed-token sweep (= the middle model's steps at equal
+ * compute), one learning rate for every size, and validation windows. The tiny one is what the
+ * browser test runs (≈ 1 minute of WASM on an idle 2-core machine); see docs/scaling-sweep.md.
+ */
 const SETTINGS: Record<SweepLength, { contextLength: number; batchSize: number; steps: number; learningRate: number; evalWindows: number }> = {
-  tiny: { contextLength: 32, batchSize: 16, steps: 120, learningRate: 1e-2, evalWindows: 64 },
-  quick: { contextLength: 32, batchSize: 16, steps: 150, learningRate: 6e-3, evalWindows: 128 },
-  long: { contextLength: 64, batchSize: 16, steps: 600, learningRate: 3e-3, evalWindows: 128 },
+  tiny: { contextLength: 32, batchSize: 16, steps: 200, learningRate: 5e-3, evalWindows: 64 },
+  quick: { contextLength: 32, batchSize: 16, steps: 600, learningRate: 5e-3, evalWindows: 128 },
+  long: { contextLength: 64, batchSize: 16, steps: 1500, learningRate: 3e-3, evalWindows: 128 },
 };
 
 /** The shipped sweeps: `mode` × `length`. The vocabulary comes from the corpus (it only scales the head). */
