@@ -99,7 +99,7 @@ describe('LiveScalingSweep in the browser', () => {
   });
 
   it('pauses, resumes and stops a sweep; a stopped sweep keeps the models that finished', async () => {
-    const page = await open('w.sweep.length=tiny&w.sweep.backend=wasm&w.sweep.mode=compute');
+    const page = await open('w.sweep.length=tiny&w.sweep.backend=wasm&w.sweep.seed=5');
     await waitFor(page, ['idle'], 120_000);
     await page.getByRole('button', { name: 'Run sweep' }).click();
     await page.waitForFunction(() => /model 1 of 5 · step \d+/.test(document.querySelector('.ui-progress-text')?.textContent ?? ''), undefined, { timeout: 60_000 });

@@ -7,7 +7,7 @@ import type { SweepStrings } from './strings';
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v >= 0 ? v.toFixed(3) : `−${(-v).toFixed(3)}`) : v > 0 ? '∞' : '−∞');
 
-export function FitReadout({ fits, points, t, kaplanAlpha }: { fits: SweepFits; points: number; t: SweepStrings; kaplanAlpha: number }) {
+export function FitReadout({ fits, points, t }: { fits: SweepFits; points: number; t: SweepStrings }) {
   const f = fits.params;
   return (
     <section className="lss-fit" aria-live="polite" data-testid="fit">
@@ -25,7 +25,7 @@ export function FitReadout({ fits, points, t, kaplanAlpha }: { fits: SweepFits; 
           </div>
           <div>
             <dt>{t.alpha(fmt(-f.exponent))}</dt>
-            <dd>{t.kaplan.replace('0.076', String(kaplanAlpha))}</dd>
+            <dd>{t.kaplan}</dd>
           </div>
           <div>
             <dt>{t.computeExponent}</dt>

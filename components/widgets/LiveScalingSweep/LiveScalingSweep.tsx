@@ -18,7 +18,7 @@ import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWid
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { formatCount, formatFlops } from '@/lib/engine/estimates';
 import { estimateSeconds, evalSteps, modelCost } from '@/lib/engine/features/sweep/plan';
-import { fitSweep, KAPLAN_ALPHA_N, sweepCsv } from './analysis';
+import { fitSweep, sweepCsv } from './analysis';
 import { FitReadout } from './FitReadout';
 import { planFor, SWEEP_CORPORA, SWEEP_ID, SWEEP_LENGTHS, SWEEP_MODES, type SweepCorpus, sweepSchema } from './params';
 import { STRINGS } from './strings';
@@ -175,7 +175,7 @@ export default function LiveScalingSweep({ corpus = 'tiny-shakespeare', presente
           fits={fits}
           t={t}
         />
-        <FitReadout fits={fits} points={state.results.length} t={t} kaplanAlpha={KAPLAN_ALPHA_N} />
+        <FitReadout fits={fits} points={state.results.length} t={t} />
         <SweepTable plan={shownPlan} costs={costs} results={state.results} current={busy ? state.current : null} t={t} />
       </div>
     </WidgetFrame>
