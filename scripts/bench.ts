@@ -5,6 +5,7 @@
 //   npm run bench                       Node only
 //   npm run bench -- --browser          Node, then Chromium
 //   npm run bench -- --only=small       one configuration
+//   npm run bench -- --only=lora        LoRA vs full fine-tuning on the en-shakespeare checkpoint (scripts/bench-lora.ts)
 //   npm run bench -- --browser --webgpu-reference   also WebGPU on the reference config (minutes)
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
@@ -20,6 +21,7 @@ import path from 'node:path';
 import type { GPTConfigInput } from '@/lib/model/config';
 import type { BackendName } from '@/lib/backend/choose';
 import { runWorkload, type WorkloadResult, type WorkloadSpec } from '@/tests/e2e/support/engine-harness/workload';
+import { benchLora } from './bench-lora';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -153,6 +155,7 @@ async function benchBrowser(): Promise<void> {
 
 console.error(`bench: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}, tfjs ${tf.version.tfjs}`);
 if (!args.has('--no-node')) await benchNode();
+if (!args.has('--no-node') && (!only || only === 'lora')) await benchLora((['wasm', 'cpu'] as const).filter(wanted));
 if (args.has('--browser')) await benchBrowser();
 const sweepArg = [...args].find((a) => a === '--sweep' || a.startsWith('--sweep='));
 if (sweepArg) await (await import('./bench-sweep')).benchSweep(sweepArg.split('=')[1]);

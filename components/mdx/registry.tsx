@@ -15,6 +15,12 @@ import PositionalEncodingShipped from '@/components/widgets/PositionalEncoding/s
 import TokenizerPlaygroundLazy from '@/components/widgets/TokenizerPlayground';
 import ZeroMemoryCalculatorLazy from '@/components/widgets/ZeroMemoryCalculator';
 import { PRESENTER_HOME } from '@/components/widgets/present/widgets';
+import SamplingLabLazy from '@/components/widgets/SamplingLab';
+import QuantizationLabLazy from '@/components/widgets/QuantizationLab';
+import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
+import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
+import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
+import LoRALabLazy from '@/components/widgets/LoRALab';
 import LiveScalingSweepLazy from '@/components/widgets/LiveScalingSweep';
 
 /**
@@ -29,6 +35,12 @@ export const widgets: Record<string, ComponentType<never>> = {
   TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
   PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
   AttentionMap: AttentionMapShipped as ComponentType<never>,
+  SamplingLab: SamplingLabLazy as ComponentType<never>,
+  QuantizationLab: QuantizationLabLazy as ComponentType<never>,
+  ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
+  EmergencePlot: EmergencePlotLazy as ComponentType<never>,
+  KVCacheRace: KVCacheRaceLazy as ComponentType<never>,
+  LoRALab: LoRALabLazy as ComponentType<never>,
   LiveScalingSweep: LiveScalingSweepLazy as ComponentType<never>,
 };
 
@@ -37,7 +49,7 @@ export const widgets: Record<string, ComponentType<never>> = {
  * chapter" returns the class to the widget itself, not to the top of a long chapter.
  */
 function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
-  const slugByTag = new Map(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home!.tag, slug]));
+  const slugByTag = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
   return Object.fromEntries(
     Object.entries(components).map(([tag, Widget]) => {
       const slug = slugByTag.get(tag);

@@ -88,7 +88,8 @@ export function Heatmap({ values, rows, cols, scale, limit, label, xLabel, yLabe
     return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
   };
   const text = hover ? describe(hover.row, hover.col, values[hover.row * cols + hover.col]) : '\u00a0';
-  const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(1));
+  // Small scales (a LoRA ΔW is ~1e-2) keep two significant digits instead of rounding to 0.0.
+  const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : Math.abs(v) >= 0.1 || v === 0 ? v.toFixed(1) : v.toPrecision(2));
 
   return (
     <figure className="ui-heatmap" data-testid={testId}>

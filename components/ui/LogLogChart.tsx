@@ -11,11 +11,22 @@ import { axisTicks, compactNumber } from './log-axis';
 export interface ChartPoint {
   x: number;
   y: number;
-  /** Shown beside the point (e.g. "GPT-3"). */
+  /** Shown beside the point (e.g. "GPT-3"); may name a group ("LLaMA 7B–65B"). */
   label?: string;
+  /** The hover title when it differs from the label (a point of a labelled group). */
+  title?: string;
+  /** Where the label goes (default right of the point): pick one that keeps a cluster legible. */
+  labelAt?: 'right' | 'left' | 'above' | 'below';
   /** Drawn hollow: a bound or an estimate rather than a measurement. */
   hollow?: boolean;
 }
+
+const LABEL_PLACE = {
+  right: { dx: 9, dy: 4, anchor: 'start' },
+  left: { dx: -9, dy: 4, anchor: 'end' },
+  above: { dx: 0, dy: -10, anchor: 'middle' },
+  below: { dx: 0, dy: 18, anchor: 'middle' },
+} as const;
 
 export interface ChartSeries {
   id: string;
@@ -164,9 +175,11 @@ export function LogLogChart({
                       >
                         <circle cx={x(p.x)} cy={y(p.y)} r={s.emphasis ? 7 : 5} className={p.hollow ? 'llc-hollow' : undefined} />
                         {p.label ? (
-                          <text className="llc-point-label" x={x(p.x) + 8} y={y(p.y) - 7}>{p.label}</text>
+                          <text className="llc-point-label" x={x(p.x) + LABEL_PLACE[p.labelAt ?? 'right'].dx} y={y(p.y) + LABEL_PLACE[p.labelAt ?? 'right'].dy} textAnchor={LABEL_PLACE[p.labelAt ?? 'right'].anchor}>
+                            {p.label}
+                          </text>
                         ) : null}
-                        <title>{`${p.label ? `${p.label}: ` : ''}${formatX(p.x)}, ${formatY(p.y)}`}</title>
+                        <title>{`${p.title ?? p.label ?? ''}${p.title || p.label ? ': ' : ''}${formatX(p.x)}, ${formatY(p.y)}`}</title>
                       </g>
                     ) : null,
                   )

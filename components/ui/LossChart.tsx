@@ -27,6 +27,10 @@ export interface LossChartProps {
   /** Reference line, e.g. the loss of guessing uniformly: ln(vocab). */
   baseline?: { value: number; label: string };
   fileName?: string;
+  /** A second run on the same axes (e.g. full fine-tuning beside LoRA), drawn in another colour. */
+  compare?: { label: string; points: LossPoint[] };
+  /** Legend name of `points` when a `compare` run is drawn (default: "train"). */
+  pointsLabel?: string;
 }
 
 // A 600-unit-wide canvas: at a chapter column's ≈540 px the 14-unit labels stay ≈13 px.
@@ -39,18 +43,21 @@ const TEXT = {
   zh: { step: '步数', loss: '损失（nats/词元）', train: '训练', trainSmoothed: '训练（平滑）', val: '验证', log: '对数坐标', smoothing: '平滑', empty: '开始训练后，这里会画出损失曲线。', svg: '导出 SVG', png: '导出 PNG' },
 };
 
-export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale, onSmoothing, locale, baseline, fileName = 'loss-curve' }: LossChartProps) {
+export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale, onSmoothing, locale, baseline, fileName = 'loss-curve', compare, pointsLabel }: LossChartProps) {
   const t = TEXT[locale];
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const smoothed = useMemo(() => emaSmooth(points.map((p) => p.loss), smoothing), [points, smoothing]);
   const val = points.filter((p) => p.valLoss !== undefined) as Required<LossPoint>[];
+  const comparePoints = useMemo(() => compare?.points ?? [], [compare?.points]);
+  const compareSmoothed = useMemo(() => emaSmooth(comparePoints.map((p) => p.loss), smoothing), [comparePoints, smoothing]);
+  const compareVal = comparePoints.filter((p) => p.valLoss !== undefined) as Required<LossPoint>[];
 
-  const values = [...points.map((p) => p.loss), ...val.map((p) => p.valLoss), ...(baseline ? [baseline.value] : [])].filter((v) => v > 0 && Number.isFinite(v));
+  const values = [...points.map((p) => p.loss), ...val.map((p) => p.valLoss), ...comparePoints.map((p) => p.loss), ...compareVal.map((p) => p.valLoss), ...(baseline ? [baseline.value] : [])].filter((v) => v > 0 && Number.isFinite(v));
   const lo = values.length ? Math.min(...values) : 1;
   const hi = values.length ? Math.max(...values) : 5;
   const yDomain: [number, number] = logScale ? [lo * 0.9, hi * 1.1] : [Math.max(0, lo - (hi - lo) * 0.08), hi + (hi - lo) * 0.08 || hi + 1];
-  const x = scale([0, Math.max(totalSteps, points.at(-1)?.step ?? 1, 1)], [M.left, W - M.right]);
+  const x = scale([0, Math.max(totalSteps, points.at(-1)?.step ?? 1, comparePoints.at(-1)?.step ?? 1, 1)], [M.left, W - M.right]);
   const y = scale(yDomain, [H - M.bottom, M.top], logScale);
   const yTicks = logScale ? logTicks(yDomain[0], yDomain[1]) : linearTicks(yDomain[0], yDomain[1], 5);
   const xTicks = linearTicks(0, x.domain[1], 6);
@@ -58,6 +65,7 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
 
   const hovered = hover === null ? null : points[hover];
   const hoveredVal = hovered ? [...val].reverse().find((p) => p.step <= hovered.step) : undefined;
+  const hoveredCompare = hovered && compare ? comparePoints.findIndex((p) => p.step === hovered.step) : -1;
 
   const onMove = (e: React.PointerEvent<SVGSVGElement>) => {
     if (points.length === 0) return;
@@ -71,7 +79,7 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
 
   return (
     <figure className="lc">
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="lc-svg" role="img" aria-label={`${t.loss}: ${points.length ? `${t.step} ${points.at(-1)!.step}, ${t.train} ${points.at(-1)!.loss.toFixed(3)}` : t.empty}`} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="lc-svg" role="img" aria-label={`${t.loss}: ${points.length ? `${t.step} ${points.at(-1)!.step}, ${t.train} ${points.at(-1)!.loss.toFixed(3)}${compare && comparePoints.length ? `; ${compare.label} ${comparePoints.at(-1)!.loss.toFixed(3)}` : ''}` : t.empty}`} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
         <rect className="lc-bg" x={0} y={0} width={W} height={H} />
         {yTicks.map((v) => (
           <g key={`y${v}`}>
@@ -104,11 +112,23 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
         {val.map((p) => (
           <circle key={`v${p.step}`} className="lc-val-dot" cx={x(p.step)} cy={y(p.valLoss)} r={4} />
         ))}
+        {smoothing > 0 && comparePoints.length > 1 ? <path className="lc-compare-raw" d={path(comparePoints.map((p) => [p.step, p.loss]))} /> : null}
+        {comparePoints.length > 0 ? <path className="lc-compare" d={path(comparePoints.map((p, i) => [p.step, compareSmoothed[i]]))} /> : null}
+        {compareVal.length > 0 ? <path className="lc-compare-val" d={path(compareVal.map((p) => [p.step, p.valLoss]))} /> : null}
+        {compareVal.map((p) => (
+          <circle key={`cv${p.step}`} className="lc-compare-dot" cx={x(p.step)} cy={y(p.valLoss)} r={4} />
+        ))}
         {/* Legend in the top margin, clear of the curves (which start high on the left). */}
         <g className="lc-legend" transform={`translate(${M.left} 12)`}>
           <line className="lc-train" x1={0} x2={22} y1={8} y2={8} />
-          <text className="lc-legend-text" x={28} y={13}>{smoothing > 0 ? t.trainSmoothed : t.train}</text>
-          <g transform="translate(180 0)">
+          <text className="lc-legend-text" x={28} y={13}>{compare ? (pointsLabel ?? t.train) : smoothing > 0 ? t.trainSmoothed : t.train}</text>
+          {compare ? (
+            <g transform="translate(150 0)">
+              <line className="lc-compare" x1={0} x2={22} y1={8} y2={8} />
+              <text className="lc-legend-text" x={28} y={13}>{compare.label}</text>
+            </g>
+          ) : null}
+          <g transform={`translate(${compare ? 330 : 180} 0)`}>
             <line className="lc-val" x1={0} x2={22} y1={8} y2={8} />
             <circle className="lc-val-dot" cx={11} cy={8} r={4} />
             <text className="lc-legend-text" x={28} y={13}>{t.val}</text>
@@ -119,10 +139,11 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
             <line className="lc-hover-line" x1={x(hovered.step)} x2={x(hovered.step)} y1={M.top} y2={H - M.bottom} />
             <circle className="lc-hover-dot" cx={x(hovered.step)} cy={y(smoothed[hover!])} r={4.5} />
             <g transform={`translate(${Math.min(x(hovered.step) + 10, W - M.right - 180)} ${M.top + 52})`}>
-              <rect className="lc-tooltip" width={170} height={hoveredVal ? 66 : 46} rx={6} />
+              <rect className="lc-tooltip" width={170} height={46 + (hoveredVal ? 20 : 0) + (hoveredCompare >= 0 ? 20 : 0)} rx={6} />
               <text className="lc-tooltip-text" x={10} y={18}>{`${t.step} ${hovered.step}`}</text>
-              <text className="lc-tooltip-text" x={10} y={38}>{`${t.train} ${hovered.loss.toFixed(3)}${smoothing > 0 ? ` (${smoothed[hover!].toFixed(3)})` : ''}`}</text>
+              <text className="lc-tooltip-text" x={10} y={38}>{`${compare ? (pointsLabel ?? t.train) : t.train} ${hovered.loss.toFixed(3)}${smoothing > 0 ? ` (${smoothed[hover!].toFixed(3)})` : ''}`}</text>
               {hoveredVal ? <text className="lc-tooltip-text" x={10} y={58}>{`${t.val} ${hoveredVal.valLoss.toFixed(3)} @${hoveredVal.step}`}</text> : null}
+              {hoveredCompare >= 0 ? <text className="lc-tooltip-text" x={10} y={hoveredVal ? 78 : 58}>{`${compare!.label} ${comparePoints[hoveredCompare].loss.toFixed(3)}`}</text> : null}
             </g>
           </g>
         ) : null}

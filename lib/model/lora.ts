@@ -8,10 +8,9 @@ import { createRng, type Rng } from '../sample/rng';
 import type { GPTConfig } from './config';
 import type { ForwardOptions, GPT, LinearAdapter } from './gpt';
 import { matMul } from './ops';
+import { LORA_TARGETS, type LoraTarget, loraLinears } from './lora-shapes';
 
-/** The four linears of a block LoRA can wrap (GPT-2 names, relative to `h.{i}.`). */
-export const LORA_TARGETS = ['attn.c_attn', 'attn.c_proj', 'mlp.c_fc', 'mlp.c_proj'] as const;
-export type LoraTarget = (typeof LORA_TARGETS)[number];
+export { LORA_TARGETS, type LoraTarget, loraBudget, loraLinears } from './lora-shapes';
 
 export interface LoraConfig {
   /** Rank of the correction (the paper's r). */
@@ -50,44 +49,12 @@ export function validateLoraConfig(input: Partial<LoraConfig>): LoraConfig {
   return { r: c.r, alpha: c.alpha, dropout: c.dropout, targets: [...c.targets], seed: c.seed };
 }
 
-/** Every covered linear with its [in, out] shape, in block order then LORA_TARGETS order. */
-export function loraLinears(model: GPTConfig, lora: LoraConfig): { name: string; nIn: number; nOut: number }[] {
-  const d = model.dModel;
-  const hidden = model.mlpRatio * d;
-  const shapes: Record<LoraTarget, [number, number]> = {
-    'attn.c_attn': [d, 3 * d],
-    'attn.c_proj': [d, d],
-    'mlp.c_fc': [d, hidden],
-    'mlp.c_proj': [hidden, d],
-  };
-  const out: { name: string; nIn: number; nOut: number }[] = [];
-  for (let i = 0; i < model.nLayer; i++) {
-    for (const t of LORA_TARGETS) if (lora.targets.includes(t)) out.push({ name: `h.${i}.${t}`, nIn: shapes[t][0], nOut: shapes[t][1] });
-  }
-  return out;
-}
-
 /** Adapter tensors in file order: `${linear}.lora_A` [in, r] then `${linear}.lora_B` [r, out]. */
 export function loraTensorSpecs(model: GPTConfig, lora: LoraConfig): { name: string; shape: number[] }[] {
   return loraLinears(model, lora).flatMap(({ name, nIn, nOut }) => [
     { name: `${name}.lora_A`, shape: [nIn, lora.r] },
     { name: `${name}.lora_B`, shape: [lora.r, nOut] },
   ]);
-}
-
-/**
- * Trainable parameters and Adam memory of LoRA vs full fine-tuning. Each covered linear adds
- * r·(in + out) parameters; Adam keeps two float32 moments per trained parameter (8 bytes).
- */
-export function loraBudget(model: GPTConfig, lora: LoraConfig, fullParams: number) {
-  const trainableParams = loraLinears(model, lora).reduce((n, l) => n + lora.r * (l.nIn + l.nOut), 0);
-  return {
-    trainableParams,
-    fullParams,
-    paramRatio: trainableParams / fullParams,
-    optimizerBytes: 8 * trainableParams,
-    fullOptimizerBytes: 8 * fullParams,
-  };
 }
 
 /**

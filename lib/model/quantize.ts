@@ -250,3 +250,16 @@ export function quantizeWeights(config: GPTConfig, weights: Map<string, Float32A
   const bytes = tensors.reduce((s, t) => s + t.bytes, 0);
   return { weights: out, matrices, tensors, totals: { float32Bytes, bytes, ratio: bytes / float32Bytes, bitsPerParam: (8 * bytes) / (float32Bytes / 4) } };
 }
+
+/** Every value group `group` of a quantized matrix can hold, ascending: its quantization grid. */
+export function quantizationGrid(m: QuantizedMatrix, group: number): number[] {
+  const { bits, symmetric } = m.scheme;
+  if (!Number.isInteger(group) || group < 0 || group >= m.scales.length) throw new Error(`quantize: group ${group} is not in 0…${m.scales.length - 1}`);
+  const s = m.scales[group];
+  if (symmetric) {
+    const qMax = 2 ** (bits - 1) - 1;
+    return Array.from({ length: 2 * qMax + 1 }, (_, i) => s * (i - qMax));
+  }
+  const zero = m.zeros ? readBits(m.zeros, group, bits) : 0;
+  return Array.from({ length: 2 ** bits }, (_, q) => s * (q - zero));
+}

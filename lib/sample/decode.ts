@@ -73,6 +73,25 @@ function findStopString(text: string, stops: string[]): { stop: string; at: numb
   return best;
 }
 
+/**
+ * One token of decode(): penalties over the tokens seen so far, then the strategies and one draw
+ * from `rng`. Exported so a caller that advances step by step (a widget's "one more token",
+ * resuming the RNG from its state) picks exactly what decode() would. Options are checked by decode().
+ */
+export function decodeStep(
+  rawLogits: Float32Array,
+  promptIds: readonly number[],
+  generated: readonly number[],
+  options: SamplingOptions & PenaltyOptions & Pick<DecodeOptions, 'penaltyScope'>,
+  rng: Rng,
+  penalize = !penaltiesAreOff(options),
+): DecodeStep {
+  const history = options.penaltyScope === 'prompt-and-generated' ? [...promptIds, ...generated] : generated;
+  const penalty = penalize ? applyPenalties(rawLogits, history, options) : { logits: rawLogits, penalizedIds: [] };
+  const chosen = sample(penalty.logits, options, rng);
+  return { ...chosen, index: generated.length, rawLogits, penalizedLogits: penalty.logits, penalizedIds: penalty.penalizedIds };
+}
+
 /** Generate up to maxTokens ids after `promptIds`, one ScoreNext call per token. */
 export async function decode(scoreNext: ScoreNext, promptIds: number[], options: DecodeOptions): Promise<DecodeResult> {
   checkDecodeOptions(options);
@@ -85,12 +104,9 @@ export async function decode(scoreNext: ScoreNext, promptIds: number[], options:
     if (!Array.isArray(results) || results.length !== 1) throw new Error(`decode: scoreNext returned ${Array.isArray(results) ? results.length : typeof results} results for 1 prefix`);
     const rawLogits = results[0];
     if (index === 0) checkStopOptions(options, rawLogits.length);
-    const history = options.penaltyScope === 'prompt-and-generated' ? [...promptIds, ...tokens] : tokens;
-    const penalty = penalize ? applyPenalties(rawLogits, history, options) : { logits: rawLogits, penalizedIds: [] };
-    const chosen = sample(penalty.logits, options, rng);
-    const step: DecodeStep = { ...chosen, index, rawLogits, penalizedLogits: penalty.logits, penalizedIds: penalty.penalizedIds };
+    const step = decodeStep(rawLogits, promptIds, tokens, options, rng, penalize);
     steps.push(step);
-    tokens.push(chosen.token);
+    tokens.push(step.token);
     const keepGoing = options.onStep?.(step) !== false;
 
     const stop = matchStop(tokens, options);

@@ -4,11 +4,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
 import type { Rng } from './rng';
+import { checkStopOptions, matchStop, type StopOptions } from './stop';
 
 /** Picks the next id from one position's logits [vocabSize]. */
 export type Sampler = (logits: Float32Array, rng: Rng) => number;
 
-export interface GenerateOptions {
+/** `eos` and `stopSequences` (lib/sample/stop.ts) end generation; the stop tokens are kept in the output. */
+export interface GenerateOptions extends StopOptions {
   /** Number of new tokens to produce. */
   maxTokens: number;
   sampler: Sampler;
@@ -25,6 +27,7 @@ export async function generate(model: GPT, promptIds: number[], opts: GenerateOp
     if (!Number.isInteger(id) || id < 0 || id >= vocabSize) throw new Error(`generate: prompt id ${id} is outside 0…${vocabSize - 1}`);
   }
   if (!Number.isInteger(opts.maxTokens) || opts.maxTokens < 0) throw new Error(`generate: maxTokens = ${opts.maxTokens} must be an integer ≥ 0`);
+  checkStopOptions(opts, vocabSize);
   const ids = promptIds.slice();
   const out: number[] = [];
   for (let i = 0; i < opts.maxTokens; i++) {
@@ -40,6 +43,7 @@ export async function generate(model: GPT, promptIds: number[], opts: GenerateOp
     ids.push(next);
     out.push(next);
     if (opts.onToken?.(next, i) === false) break;
+    if (matchStop(out, opts)) break;
   }
   return out;
 }

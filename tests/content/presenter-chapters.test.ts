@@ -13,7 +13,7 @@ describe('presenter mode leads back to the chapter', () => {
   it.each(PRESENTABLE_WIDGETS.map((w) => [w]))('%s names a chapter in both locales that shows it', (widget) => {
     const home = PRESENTER_HOME[widget];
     expect(home, `PRESENTER_HOME has no entry for ${widget}`).toBeTruthy();
-    const { chapter, tag } = home!;
+    const { chapter, tag } = home;
     for (const locale of ['zh', 'en']) {
       const file = chapterFile(locale, chapter);
       expect(file, `content/${locale} has no chapter ${chapter}`).toBeTruthy();

@@ -9,6 +9,12 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'attention': lazy(() => import('@/components/widgets/AttentionMap/AttentionMap')),
   'positions': lazy(() => import('@/components/widgets/PositionalEncoding/PositionalEncoding')),
   'zero-memory': lazy(() => import('@/components/widgets/ZeroMemoryCalculator/ZeroMemoryCalculator')),
+  'sampling': lazy(() => import('@/components/widgets/SamplingLab/SamplingLab')),
+  'quantization': lazy(() => import('@/components/widgets/QuantizationLab/QuantizationLab')),
+  'scaling-calculator': lazy(() => import('@/components/widgets/ScalingCalculator/ScalingCalculator')),
+  'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
+  'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
+  'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
   'scaling-sweep': lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
 };
 
