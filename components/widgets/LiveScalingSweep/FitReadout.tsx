@@ -7,7 +7,7 @@ import type { SweepStrings } from './strings';
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v >= 0 ? v.toFixed(3) : `−${(-v).toFixed(3)}`) : v > 0 ? '∞' : '−∞');
 
-export function FitReadout({ fits, points, t }: { fits: SweepFits; points: number; t: SweepStrings }) {
+export function FitReadout({ fits, points, sameTokens, t }: { fits: SweepFits; points: number; sameTokens: boolean; t: SweepStrings }) {
   const f = fits.params;
   return (
     <section className="lss-fit" aria-live="polite" data-testid="fit">
@@ -29,12 +29,27 @@ export function FitReadout({ fits, points, t }: { fits: SweepFits; points: numbe
           </div>
           <div>
             <dt>{t.computeExponent}</dt>
-            <dd>{fits.compute ? <>{fmt(fits.compute.exponent)} <span className="lss-interval">{fits.compute.degreesOfFreedom > 0 ? t.interval(fmt(fits.compute.interval[0]), fmt(fits.compute.interval[1]), fits.compute.confidence) : t.twoPoints}</span></> : t.sameCompute}</dd>
+            <dd>
+              {fits.compute ? (
+                <>
+                  {fmt(fits.compute.exponent)}{' '}
+                  <span className="lss-interval">
+                    {fits.compute.degreesOfFreedom > 0 ? t.interval(fmt(fits.compute.interval[0]), fmt(fits.compute.interval[1]), fits.compute.confidence) : t.twoPoints}
+                    {sameTokens ? ` — ${t.sameSlope}` : ''}
+                  </span>
+                </>
+              ) : (
+                t.sameCompute
+              )}
+            </dd>
           </div>
           {fits.saturating ? (
             <div>
               <dt />
-              <dd data-testid="saturating">{t.saturating(fits.saturating.E.toFixed(2), fits.saturating.A.toPrecision(3), fits.saturating.alpha.toFixed(3))}</dd>
+              <dd data-testid="saturating">
+                {t.saturating(fits.saturating.E.toFixed(2), fits.saturating.A.toPrecision(3), fits.saturating.alpha.toFixed(3))}
+                {fits.saturating.E < 0.005 ? <span className="lss-interval"> — {t.noFloor}</span> : null}
+              </dd>
             </div>
           ) : null}
         </dl>

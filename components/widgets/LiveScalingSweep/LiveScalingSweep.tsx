@@ -175,7 +175,7 @@ export default function LiveScalingSweep({ corpus = 'tiny-shakespeare', presente
           fits={fits}
           t={t}
         />
-        <FitReadout fits={fits} points={state.results.length} t={t} />
+        <FitReadout fits={fits} points={state.results.length} sameTokens={shownPlan.mode === 'tokens'} t={t} />
         <SweepTable plan={shownPlan} costs={costs} results={state.results} current={busy ? state.current : null} t={t} />
       </div>
     </WidgetFrame>

@@ -27,7 +27,7 @@ const en = {
   measured: (s: string) => `This sweep took ${s} here.`,
   plan: 'The five models',
   columns: { model: 'Model', shape: 'Shape', n: 'N (non-emb.)', tokens: 'Tokens D', compute: 'C = 6ND', loss: 'Val. loss' },
-  shape: (l: number, h: number, d: number) => `${l} layer${l > 1 ? 's' : ''} · ${h} heads · d ${d}`,
+  shape: (l: number, h: number, d: number) => `${l} layer${l > 1 ? 's' : ''} · ${h} head${h > 1 ? 's' : ''} · d ${d}`,
   waiting: 'waiting',
   training: 'training…',
   lossVsN: 'Validation loss vs non-embedding parameters N',
@@ -50,6 +50,8 @@ const en = {
   computeExponent: 'Exponent of C',
   sameCompute: 'all models had the same compute, so there is no slope in C — compare their losses at that one budget',
   saturating: (e: string, a: string, alpha: string) => `Saturating form L = E + A·N^−α: E = ${e}, A = ${a}, α = ${alpha}`,
+  noFloor: 'the best floor is E = 0: these five points do not bend yet, so the saturating form is the straight line again',
+  sameSlope: 'D is the same for every model, so C ∝ N and the slope in C equals the slope in N',
   caveat:
     'Why yours differs from 0.076: these models are a thousand times smaller than Kaplan’s smallest, read characters instead of GPT-2 tokens, train for minutes rather than to convergence, with one learning rate for all sizes and one seed each. Five points give a wide interval. It is still a real measurement — of this setup on this machine.',
   status: { state: 'State', backend: 'Backend', models: 'Models', compute: 'Total FLOPs', speed: 'Speed' },
@@ -113,6 +115,8 @@ const zh: typeof en = {
   computeExponent: 'C 的指数',
   sameCompute: '所有模型算力相同，C 方向没有斜率可言——请比较它们在这同一预算下的损失',
   saturating: (e: string, a: string, alpha: string) => `带下限的形式 L = E + A·N^−α：E = ${e}，A = ${a}，α = ${alpha}`,
+  noFloor: '最佳下限是 E = 0：这五个点还没有弯下来，带下限的形式退化成了同一条直线',
+  sameSlope: '每个模型的 D 相同，所以 C ∝ N，C 方向的斜率就等于 N 方向的斜率',
   caveat:
     '为什么你测到的不是 0.076：这些模型比 Kaplan 最小的模型还小一千倍，读的是单个汉字而不是 GPT-2 的词元，只训练几分钟而远未收敛，所有规模共用一个学习率，每个规模只跑一个种子；五个点的区间本来就宽。但它仍然是一次真实的测量——测的是这套设置、这台机器。',
   status: { state: '状态', backend: '后端', models: '模型', compute: '总 FLOPs', speed: '速度' },
