@@ -164,7 +164,7 @@ export default function LiveScalingSweep({ corpus = 'tiny-shakespeare', presente
           </div>
         ) : null}
         {progress && (busy || state.status === 'done') ? (
-          <ProgressBar done={progress.phase === 'train' ? progress.done : 0} total={progress.phase === 'train' ? progress.total : 1} etaMs={progress.etaMs} label={finishedLabel ?? progress.message} locale={locale} />
+          <ProgressBar done={progress.phase === 'train' ? progress.done : 0} total={progress.phase === 'train' ? progress.total : 1} etaMs={progress.etaMs} label={finishedLabel ?? (progress.phase === 'train' && state.current !== null ? t.progress(state.current + 1, shownPlan.models.length, state.step, shownPlan.models[state.current].steps) : t.states.preparing)} locale={locale} />
         ) : null}
         <SweepCharts
           plannedN={costs.map((c) => c.nonEmbeddingParams)}

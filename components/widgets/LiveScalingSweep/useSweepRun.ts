@@ -30,12 +30,14 @@ export interface SweepState {
   curves: CurvePoint[][];
   progress: { phase: RunPhase; done: number; total: number; etaMs: number | null; message: string } | null;
   tokensPerSec: number | null;
+  /** Steps done by the model training now. */
+  step: number;
   error: { code: EngineErrorCode; message: string } | null;
   finished: { reason: 'finished' | 'stopped'; seconds: number } | null;
   startedAt: number;
 }
 
-const INITIAL: SweepState = { status: 'loading-engine', report: null, runId: 0, plan: null, current: null, results: [], curves: [], progress: null, tokensPerSec: null, error: null, finished: null, startedAt: 0 };
+const INITIAL: SweepState = { status: 'loading-engine', report: null, runId: 0, plan: null, current: null, results: [], curves: [], progress: null, tokensPerSec: null, step: 0, error: null, finished: null, startedAt: 0 };
 
 type Action =
   | { kind: 'events'; events: EngineEvent[] }
@@ -48,7 +50,7 @@ function reduce(state: SweepState, action: Action): SweepState {
     case 'events':
       return action.events.reduce(reduceEvent, state);
     case 'start':
-      return { ...state, status: 'preparing', runId: action.runId, plan: action.plan, current: null, results: [], curves: [], progress: null, tokensPerSec: null, error: null, finished: null, startedAt: action.at };
+      return { ...state, status: 'preparing', runId: action.runId, plan: action.plan, current: null, results: [], curves: [], progress: null, tokensPerSec: null, step: 0, error: null, finished: null, startedAt: action.at };
     case 'restart':
       return { ...INITIAL, runId: state.runId };
     case 'clear':
@@ -64,7 +66,7 @@ function reduceEvent(state: SweepState, e: EngineEvent): SweepState {
     case 'progress':
       return { ...state, progress: e, status: state.status === 'paused' ? 'paused' : e.phase === 'train' ? 'training' : 'preparing' };
     case 'sweep/model':
-      return { ...state, current: e.index, status: state.status === 'paused' ? 'paused' : 'training' };
+      return { ...state, current: e.index, step: 0, status: state.status === 'paused' ? 'paused' : 'training' };
     case 'sweep/eval': {
       const curves = state.curves.slice();
       curves[e.index] = [...(curves[e.index] ?? []), { step: e.step, tokens: e.tokens, compute: e.compute, valLoss: e.valLoss }];
@@ -73,7 +75,7 @@ function reduceEvent(state: SweepState, e: EngineEvent): SweepState {
     case 'sweep/result':
       return { ...state, results: [...state.results, e.result] };
     case 'metrics':
-      return { ...state, tokensPerSec: e.metrics.tokensPerSec };
+      return { ...state, tokensPerSec: e.metrics.tokensPerSec, step: e.metrics.step };
     case 'paused':
       return { ...state, status: 'paused' };
     case 'done':
