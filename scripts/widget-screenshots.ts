@@ -13,7 +13,17 @@ const WIDGETS = [
   { name: 'tokenizer', slug: 'tokenizer', chapter: 'transformer', selector: '.tp', ready: '.tp[data-bpe-status="done"]' },
   { name: 'positional-encoding', slug: 'positions', chapter: 'transformer', selector: '.pe', ready: '[data-testid="sinusoid-similarity"] canvas[data-painted="true"]' },
   { name: 'attention-map', slug: 'attention', chapter: 'transformer', selector: '.am', ready: '.am[data-status="ready"], .am[data-status="missing"], .am[data-status="error"]' },
+  // Two lanes (A: top-p 0.9, B: top-k 5) run for 60 tokens, one token's alternatives open.
+  { name: 'sampling-lab', slug: 'sampling', chapter: 'inference', selector: '.sl', ready: '.sl[data-kept-count]', query: 'w.sampling.topP=0.9&w.sampling.compare=true&w.sampling.tokens=60', act: runSampling },
+  { name: 'quantization-lab', slug: 'quantization', chapter: 'inference', selector: '.ql', ready: '.ql[data-status="ready"][data-results="3"]', query: 'w.quantization.evalTokens=2048' },
 ];
+
+async function runSampling(page: Page) {
+  await page.locator('.sl button.ui-button-primary').click();
+  await page.waitForSelector('.sl[data-status="ready"] .sl-lane[data-lane="1"][data-count="60"]', { timeout: 120_000 });
+  // In the chapter, open one token's alternatives (presenter mode keeps the one-screen view).
+  if (!page.url().includes('/present/')) await page.locator('.sl-lane[data-lane="0"] .sl-tok').nth(12).click();
+}
 
 async function shoot(page: Page, w: (typeof WIDGETS)[number], file: string) {
   for (let i = 0; (await page.locator(w.ready).count()) === 0; i++) {
@@ -26,6 +36,7 @@ async function shoot(page: Page, w: (typeof WIDGETS)[number], file: string) {
   }
   await page.locator(w.selector).scrollIntoViewIfNeeded();
   await page.waitForTimeout(400);
+  if ('act' in w && w.act) await w.act(page);
   if (w.name === 'attention-map' && (await page.locator('.am-token').count()) > 5) await page.locator('.am-token').nth(5).hover();
   else await page.mouse.move(0, 0);
   await page.locator(w.selector).screenshot({ path: path.join(outDir, file) });
@@ -46,7 +57,7 @@ async function main() {
           page.on('console', (m) => m.type() === 'error' && console.error(`console error (${w.name}): ${m.text()}`));
           await page.goto(`${site.url}/${locale}/`);
           await page.evaluate((t) => localStorage.setItem('book-theme', t), theme);
-          await page.goto(`${site.url}/${locale}/${w.chapter}/`);
+          await page.goto(`${site.url}/${locale}/${w.chapter}/${'query' in w && w.query ? `?${w.query}` : ''}`);
           await shoot(page, w, `widget-${w.name}-${locale}-${theme}.png`);
           await page.close();
         }
@@ -59,8 +70,9 @@ async function main() {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.goto(`${site.url}/en/`);
       await page.evaluate(() => localStorage.setItem('book-theme', 'light'));
-      await page.goto(`${site.url}/en/present/${w.slug}/`);
+      await page.goto(`${site.url}/en/present/${w.slug}/${'query' in w && w.query ? `?${w.query}` : ''}`);
       await page.waitForSelector(w.ready, { timeout: 90_000 });
+      if ('act' in w && w.act) await w.act(page);
       await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(outDir, `widget-${w.name}-present-en-light.png`) });
       console.log(`saved widget-${w.name}-present-en-light.png`);

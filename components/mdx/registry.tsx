@@ -24,44 +24,49 @@ import LoRALabLazy from '@/components/widgets/LoRALab';
 import LiveScalingSweepLazy from '@/components/widgets/LiveScalingSweep';
 
 /**
- * Interactive widgets, by the tag name chapters use. Each is a 'use client' component loaded
- * lazily behind a static placeholder, e.g.
- *   TrainingLab: lazy(() => import('@/components/widgets/TrainingLab/TrainingLab')),
+ * Interactive widgets, by the tag name chapters use. Each entry is the widget's index.tsx: a
+ * server component that renders a static placeholder and hands the widget's name and props to
+ * the one client LazyWidget, which loads the widget's code near the viewport
+ * (components/widgets/shared/chapter-widgets.ts). Keeping these wrappers on the server keeps
+ * every widget's strings out of the chapter's first-load JS.
  */
-export const widgets: Record<string, ComponentType<never>> = {
-  // A small client wrapper: static placeholder first, the lab's code only near the viewport.
-  TrainingLab: TrainingLabLazy as ComponentType<never>,
-  ZeroMemoryCalculator: ZeroMemoryCalculatorLazy as ComponentType<never>,
-  TokenizerPlayground: TokenizerPlaygroundLazy as ComponentType<never>,
-  PositionalEncoding: PositionalEncodingShipped as ComponentType<never>,
-  AttentionMap: AttentionMapShipped as ComponentType<never>,
-  SamplingLab: SamplingLabLazy as ComponentType<never>,
-  QuantizationLab: QuantizationLabLazy as ComponentType<never>,
-  ScalingCalculator: ScalingCalculatorLazy as ComponentType<never>,
-  EmergencePlot: EmergencePlotLazy as ComponentType<never>,
-  KVCacheRace: KVCacheRaceLazy as ComponentType<never>,
-  LoRALab: LoRALabLazy as ComponentType<never>,
-  LiveScalingSweep: LiveScalingSweepLazy as ComponentType<never>,
+type ChapterWidget = ComponentType<Record<string, unknown> & { locale: Locale }>;
+export const widgets: Record<string, ChapterWidget> = {
+  TrainingLab: TrainingLabLazy as ChapterWidget,
+  ZeroMemoryCalculator: ZeroMemoryCalculatorLazy as ChapterWidget,
+  TokenizerPlayground: TokenizerPlaygroundLazy as ChapterWidget,
+  PositionalEncoding: PositionalEncodingShipped as ChapterWidget,
+  AttentionMap: AttentionMapShipped as ChapterWidget,
+  SamplingLab: SamplingLabLazy as ChapterWidget,
+  QuantizationLab: QuantizationLabLazy as ChapterWidget,
+  ScalingCalculator: ScalingCalculatorLazy as ChapterWidget,
+  EmergencePlot: EmergencePlotLazy as ChapterWidget,
+  KVCacheRace: KVCacheRaceLazy as ChapterWidget,
+  LoRALab: LoRALabLazy as ChapterWidget,
+  LiveScalingSweep: LiveScalingSweepLazy as ChapterWidget,
 };
 
+const SLUG_BY_TAG = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
+
 /**
- * Each presentable widget sits in an anchor (#w-<slug>) so presenter mode's "Back to the
- * chapter" returns the class to the widget itself, not to the top of a long chapter.
+ * The widgets bound to the chapter's locale. Each presentable one sits in an anchor (#w-<slug>)
+ * so presenter mode's "Back to the chapter" returns the class to the widget itself, not to the
+ * top of a long chapter.
  */
-function anchored(components: Record<string, ComponentType<never>>): Record<string, ComponentType<never>> {
-  const slugByTag = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));
+function chapterWidgets(locale: Locale): Record<string, ComponentType<Record<string, unknown>>> {
   return Object.fromEntries(
-    Object.entries(components).map(([tag, Widget]) => {
-      const slug = slugByTag.get(tag);
-      if (!slug) return [tag, Widget];
-      const Inner = Widget as ComponentType<Record<string, unknown>>;
-      const Anchored = (props: Record<string, unknown>) => (
-        <div id={`w-${slug}`} className="widget-anchor">
-          <Inner {...props} />
-        </div>
-      );
-      Anchored.displayName = `Anchored(${tag})`;
-      return [tag, Anchored as ComponentType<never>];
+    Object.entries(widgets).map(([tag, Widget]) => {
+      const slug = SLUG_BY_TAG.get(tag);
+      const Bound = (props: Record<string, unknown>) =>
+        slug ? (
+          <div id={`w-${slug}`} className="widget-anchor">
+            <Widget {...props} locale={locale} />
+          </div>
+        ) : (
+          <Widget {...props} locale={locale} />
+        );
+      Bound.displayName = `Chapter(${tag})`;
+      return [tag, Bound];
     }),
   );
 }
@@ -89,7 +94,7 @@ export function mdxComponents({ locale, sources }: ChapterContext) {
     Exercises: ({ children }: Children) => <TeachingBox kind="exercises" title={t.exercises}>{children}</TeachingBox>,
     // ```mermaid fences arrive as <Mermaid source="…" /> (lib/content/plugins/remark-mermaid.ts).
     Mermaid: ({ source }: { source: string }) => <Mermaid source={source} errorLabel={t.diagramError} />,
-    ...anchored(widgets),
+    ...chapterWidgets(locale),
   };
 }
 

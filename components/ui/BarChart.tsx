@@ -39,21 +39,21 @@ export function BarChart({ bars, max, cutAfter, cutLabel, label, testId, onSelec
   const pct = (v: number) => `${Math.min(100, Math.max(0, (v / top) * 100)).toFixed(2)}%`;
   return (
     <ol className="ui-bars" aria-label={label} data-testid={testId}>
-      {bars.map((b, i) => (
-        <li key={b.key} className={`ui-bar ui-bar-${b.tone ?? 'normal'}${cutAfter === i && i > 0 ? ' ui-bar-after-cut' : ''}`} title={b.title} {...b.data}>
-          {cutAfter === i && i > 0 ? (
-            <span className="ui-bar-cut" role="separator">
-              {cutLabel}
-            </span>
-          ) : null}
+      {bars.map((b, i) => [
+        cutAfter === i && i > 0 ? (
+          <li key="cut" className="ui-bar-cut" role="separator">
+            {cutLabel}
+          </li>
+        ) : null,
+        <li key={b.key} className={`ui-bar ui-bar-${b.tone ?? 'normal'}`} title={b.title} {...b.data}>
           <span className="ui-bar-label">{b.label}</span>
           <span className="ui-bar-track" onClick={onSelect ? () => onSelect(b.key) : undefined}>
             {b.ghost !== undefined ? <span className="ui-bar-ghost" style={{ width: pct(b.ghost) }} /> : null}
             <span className="ui-bar-fill" style={{ width: pct(b.value) }} />
           </span>
           <span className="ui-bar-value">{b.valueText ?? b.value.toFixed(3)}</span>
-        </li>
-      ))}
+        </li>,
+      ])}
     </ol>
   );
 }

@@ -17,8 +17,8 @@ export interface HistogramProps {
 }
 
 const W = 600;
-const H = 260;
-const M = { left: 48, right: 12, top: 30, bottom: 52 };
+const H = 280;
+const M = { left: 48, right: 12, top: 12, bottom: 52 };
 
 export function Histogram({ edges, filled, outlined, markers = [], label, xLabel, legend, testId }: HistogramProps) {
   const lo = edges[0];
@@ -47,29 +47,21 @@ export function Histogram({ edges, filled, outlined, markers = [], label, xLabel
         {outlined ? <path className="ui-hist-outlined" d={step} /> : null}
         <line className="lc-axis" x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} />
         {markers.map((m, i) => (
-          <line key={i} className="ui-hist-marker" x1={x(m)} x2={x(m)} y1={y(0) + 2} y2={y(0) + 10} />
+          <g key={i}>
+            <line className="ui-hist-gridline" x1={x(m)} x2={x(m)} y1={M.top} y2={y(0)} />
+            <line className="ui-hist-marker" x1={x(m)} x2={x(m)} y1={y(0) + 2} y2={y(0) + 14} />
+          </g>
         ))}
         {xTicks.map((t) => (
           <text key={`x${t}`} className="lc-tick" x={x(t)} y={H - M.bottom + 26} textAnchor="middle">{tickLabel(t)}</text>
         ))}
         <text className="lc-axis-label" x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
-        <g transform={`translate(${M.left + 8}, 16)`}>
-          <rect className="ui-hist-filled" width="12" height="10" y="-9" />
-          <text className="lc-legend-text" x="17">{legend.filled}</text>
-          {legend.outlined ? (
-            <g transform="translate(190, 0)">
-              <path className="ui-hist-outlined" d="M0,-4H12" />
-              <text className="lc-legend-text" x="17">{legend.outlined}</text>
-            </g>
-          ) : null}
-          {legend.markers && markers.length ? (
-            <g transform="translate(380, 0)">
-              <line className="ui-hist-marker" x1="6" x2="6" y1="-10" y2="1" />
-              <text className="lc-legend-text" x="14">{legend.markers}</text>
-            </g>
-          ) : null}
-        </g>
       </svg>
+      <figcaption className="ui-hist-legend">
+        <span><span className="ui-hist-key ui-hist-key-filled" />{legend.filled}</span>
+        {legend.outlined ? <span><span className="ui-hist-key ui-hist-key-outlined" />{legend.outlined}</span> : null}
+        {legend.markers && markers.length ? <span><span className="ui-hist-key ui-hist-key-marker" />{legend.markers}</span> : null}
+      </figcaption>
     </figure>
   );
 }

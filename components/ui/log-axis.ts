@@ -32,14 +32,15 @@ const SUFFIXES: [number, string][] = [
 ];
 
 /**
- * A count in the way papers print model sizes and token counts: 175B, 1.4T, 400M, 8k; beyond 1e15
- * and below 1e-3 in scientific notation (5.76e23). Up to three significant digits.
+ * A count in the way papers print model sizes and token counts: 175B, 1.4T, 400M, 8k; from 1e16
+ * (1,000T is still read as tokens) and below 1e-3 in scientific notation (5.76e23). Up to three
+ * significant digits.
  */
 export function compactNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
   if (a === 0) return '0';
-  if (a >= 1e15 || a < 1e-3) return scientific(v);
+  if (a >= 1e16 - 0.5 || a < 1e-3) return scientific(v);
   for (const [size, suffix] of SUFFIXES) {
     if (a >= size) return `${Number((v / size).toPrecision(3))}${suffix}`;
   }

@@ -85,8 +85,8 @@ describe('SamplingLab (chapter 7)', () => {
     expect(text).toBe(await reference({ maxTokens: 30, temperature: 0 }));
     // Every generated token was drawn with probability 1; the status line reports a speed.
     expect(await page.locator('.sl-lane[data-lane="0"] .sl-tok[data-model-prob]').count()).toBe(30);
-    expect(await page.locator('.ui-status').textContent()).toMatch(/wasm/);
-    expect(await page.locator('.ui-status').textContent()).toMatch(/\d+\.\d tokens\/s/);
+    expect(await page.locator('.sl .ui-status').textContent()).toMatch(/wasm/);
+    expect(await page.locator('.sl .ui-status').textContent()).toMatch(/\d+\.\d tokens\/s/);
     noProblems(problems);
     await page.close();
   }, 150_000);

@@ -26,6 +26,7 @@ describe('compactNumber', () => {
     expect(compactNumber(400e6)).toBe('400M');
     expect(compactNumber(67.83e9)).toBe('67.8B');
     expect(compactNumber(0.25)).toBe('0.25');
+    expect(compactNumber(1e15)).toBe('1000T'); // still a token count
   });
   it('switches to scientific notation for FLOP counts', () => {
     expect(compactNumber(5.76e23)).toBe('5.76e23');

@@ -1,9 +1,9 @@
 // Every word EmergencePlot shows, in both languages (written for each, not translated line by line).
+import { PLACEHOLDER } from './placeholder';
+
 export const STRINGS = {
   en: {
-    title: 'Emergence, or a ruler that jumps?',
-    subtitle: 'Published few-shot accuracy against model size, and a model of how exact-match scoring turns smooth progress into a sudden jump (Schaeffer et al. 2023).',
-    placeholderFacts: 'MMLU, GPT-3 few-shot: 25.9 %, 24.9 %, 26.0 % at 2.7B–13B, then 43.9 % at 175B (chance: 25 %).',
+    ...PLACEHOLDER.en,
     task: 'Published task',
     xScale: 'Size axis',
     xScales: { log: 'Logarithmic', linear: 'Linear' },
@@ -30,9 +30,7 @@ export const STRINGS = {
     toggleKey: 'switch the metric',
   },
   zh: {
-    title: '能力涌现，还是尺子在跳？',
-    subtitle: '论文公布的少样本准确率随模型规模的变化，以及一个小模型：完全匹配的打分方式如何把平滑的进步变成突然的跃升（Schaeffer 等，2023）。',
-    placeholderFacts: 'MMLU，GPT-3 少样本：2.7B 到 13B 依次为 25.9%、24.9%、26.0%，到 175B 跳到 43.9%（随机猜测 25%）。',
+    ...PLACEHOLDER.zh,
     task: '论文中的任务',
     xScale: '规模坐标轴',
     xScales: { log: '对数', linear: '线性' },

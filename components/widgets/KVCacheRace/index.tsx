@@ -1,18 +1,13 @@
-'use client';
 // What chapters render for <KVCacheRace />: a static placeholder until it nears the viewport.
-import { lazy } from 'react';
-import { useLocale } from '@/components/ui/useLocale';
-import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
+import type { UiLocale } from '@/components/ui/useLocale';
+import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
+import { WidgetPlaceholder } from '@/components/widgets/shared/WidgetPlaceholder';
 import type { KVCacheRaceProps } from './KVCacheRace';
 import { PLACEHOLDER } from './strings';
 
-const KVCacheRace = lazy(() => import('./KVCacheRace'));
-
-export default function KVCacheRaceLazy(props: KVCacheRaceProps) {
-  const t = PLACEHOLDER[useLocale()];
+export default function KVCacheRaceLazy({ locale, ...props }: KVCacheRaceProps & { locale: UiLocale }) {
+  const t = PLACEHOLDER[locale];
   return (
-    <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.facts} minHeight="40rem" />}>
-      <KVCacheRace {...props} />
-    </LazyWidget>
+    <LazyWidget name="KVCacheRace" props={props} placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.facts} minHeight="40rem" />} />
   );
 }

@@ -70,6 +70,7 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
   const name = matrixName(p.matrix, layer);
   const hist = shown?.histograms.find((h) => h.name === name);
   const params = CHECKPOINTS[p.checkpoint].params;
+  const labelOf = (variant: string, bits: number) => t.variant(variant, bits, ranWith?.groupSize ?? groupSize(p.group));
 
   return (
     <WidgetFrame
@@ -136,7 +137,7 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
         <tbody>
           {(['float32', 'int8', 'intN'] as const).map((variant) => {
             const r = q.results.find((x) => x.variant === variant);
-            const label = r?.label ?? (variant === 'float32' ? 'float32' : variant === 'int8' ? 'int8 per channel' : `int${p.bits} ${p.group === 'channel' ? 'per channel' : `g${p.group}`}`);
+            const label = r ? labelOf(variant, r.bits) : t.variant(variant, variant === 'int8' ? 8 : p.bits, groupSize(p.group));
             return (
               <tr key={variant} data-variant={variant} {...(r ? { 'data-bytes': String(r.bytes), 'data-perplexity': String(r.perplexity), 'data-quantized-bytes': String(r.quantizedBytes), 'data-quantized-float32-bytes': String(r.quantizedFloat32Bytes) } : {})}>
                 <th scope="row">{label}</th>
@@ -157,7 +158,7 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
           <div className="ql-hist-controls">
             <Select label={t.matrix} value={p.matrix} options={MATRIX_KINDS.map((m) => ({ value: m, label: m }))} onChange={(m) => setParam('matrix', m)} />
             {p.matrix !== 'wte' ? <Select label={t.layer} value={String(layer)} options={Array.from({ length: layers }, (_, i) => ({ value: String(i), label: String(i + 1) }))} onChange={(l) => setParam('layer', Number(l))} /> : null}
-            <Select label={t.show} value={p.show} options={(['int8', 'intN'] as const).map((v) => ({ value: v, label: q.results.find((r) => r.variant === v)?.label ?? v }))} onChange={(v) => setParam('show', v)} />
+            <Select label={t.show} value={p.show} options={(['int8', 'intN'] as const).map((v) => ({ value: v, label: labelOf(v, q.results.find((r) => r.variant === v)?.bits ?? (v === 'int8' ? 8 : p.bits)) }))} onChange={(v) => setParam('show', v)} />
           </div>
           {hist && shown ? (
             <>
@@ -168,8 +169,8 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
                 outlined={hist.after}
                 markers={hist.grid}
                 label={t.histogram(name)}
-                xLabel={`${t.histogram(name)} — ${t.histogramX}`}
-                legend={{ filled: t.before, outlined: t.after(shown.label), markers: t.grid }}
+                xLabel={`${t.histogramX} (${name})`}
+                legend={{ filled: t.before, outlined: t.after(labelOf(shown.variant, shown.bits)), markers: t.grid }}
               />
               <p className="wf-note">{hist.grid.length ? t.gridNote(hist.gridStep, hist.grid.length) : t.floatNote}</p>
             </>
@@ -180,7 +181,7 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
         <div className="ql-errors">
           {shown ? (
             <>
-              <h4 className="ql-h">{t.errors(shown.label)}</h4>
+              <h4 className="ql-h">{t.errors(labelOf(shown.variant, shown.bits))}</h4>
               <BarChart
                 testId="tensor-errors"
                 label={t.errorsLabel}
@@ -199,7 +200,7 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
           <div className="ql-sample-grid">
             {q.results.map((r) => (
               <figure key={r.variant} className="ql-sample" data-variant={r.variant}>
-                <figcaption>{r.label}</figcaption>
+                <figcaption>{labelOf(r.variant, r.bits)}</figcaption>
                 <pre>
                   <span className="ql-prompt">{CHECKPOINTS[p.checkpoint].prompt}</span>
                   {r.sample}

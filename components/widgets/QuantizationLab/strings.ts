@@ -44,6 +44,7 @@ export const STRINGS = {
     heldOut: (n: number) => `${n.toLocaleString('en')} tokens from the checkpoint’s validation split`,
     error: (m: string) => `The engine says: ${m}`,
     keys: { run: 'quantize and measure / stop' },
+    variant: (v: string, bits: number, group: number) => (v === 'float32' ? 'float32' : v === 'int8' ? 'int8 per channel' : `int${bits} ${group > 0 ? `g${group}` : 'per channel'}`),
   },
   zh: {
     title: '量化实验室',
@@ -85,6 +86,7 @@ export const STRINGS = {
     heldOut: (n: number) => `检查点验证集中的 ${n.toLocaleString('zh')} 个词元`,
     error: (m: string) => `引擎报告：${m}`,
     keys: { run: '量化并测量 / 停止' },
+    variant: (v: string, bits: number, group: number) => (v === 'float32' ? 'float32' : v === 'int8' ? 'int8 逐通道' : `int${bits} ${group > 0 ? `每组 ${group}` : '逐通道'}`),
   },
 };
 export type QuantStrings = (typeof STRINGS)['en'];

@@ -1,20 +1,14 @@
-'use client';
 // What chapters render for <SamplingLab />: a static placeholder until it nears the viewport.
-import { lazy } from 'react';
-import { useLocale } from '@/components/ui/useLocale';
-import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
+import type { UiLocale } from '@/components/ui/useLocale';
+import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
+import { WidgetPlaceholder } from '@/components/widgets/shared/WidgetPlaceholder';
 import type { SamplingLabProps } from './SamplingLab';
 import { STRINGS } from './strings';
 
-const SamplingLab = lazy(() => import('./SamplingLab'));
-
-export default function SamplingLabLazy(props: SamplingLabProps) {
-  const locale = useLocale();
+export default function SamplingLabLazy({ locale, ...props }: SamplingLabProps & { locale: UiLocale }) {
   const t = STRINGS[locale];
   const checkpoint = props.checkpoint ?? (locale === 'zh' ? 'zh-tang-poetry' : 'en-shakespeare');
   return (
-    <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.placeholderFacts(checkpoint)} minHeight="44rem" />}>
-      <SamplingLab {...props} />
-    </LazyWidget>
+    <LazyWidget name="SamplingLab" props={props} placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.placeholderFacts(checkpoint)} minHeight="44rem" />} />
   );
 }

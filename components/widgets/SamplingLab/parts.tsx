@@ -49,14 +49,12 @@ export const SettingsFields = memo(function SettingsFields({ lane, p, issues, se
       </Slider>
       {lane === 0 ? (
         <>
-          <div className="sl-pair">
-            <Slider label={t.seed} value={p.seed} min={0} max={999} onChange={(v) => setParam('seed', v)}>
-              <ParamIssue issue={issues.seed} locale={locale} />
-            </Slider>
-            <Slider label={t.tokens} value={p.tokens} min={1} max={400} onChange={(v) => setParam('tokens', v)}>
-              <ParamIssue issue={issues.tokens} locale={locale} />
-            </Slider>
-          </div>
+          <Slider label={t.seed} value={p.seed} min={0} max={999} onChange={(v) => setParam('seed', v)}>
+            <ParamIssue issue={issues.seed} locale={locale} />
+          </Slider>
+          <Slider label={t.tokens} value={p.tokens} min={1} max={400} onChange={(v) => setParam('tokens', v)}>
+            <ParamIssue issue={issues.tokens} locale={locale} />
+          </Slider>
           <Toggle label={t.compare} checked={p.compare} onChange={(v) => setParam('compare', v)} />
         </>
       ) : null}

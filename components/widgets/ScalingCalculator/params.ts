@@ -61,7 +61,7 @@ export const KNOWN_MODELS = [
   { id: 'llama-13b', name: 'LLaMA 13B', params: 13.0e9, tokens: 1.0e12 },
   { id: 'llama-33b', name: 'LLaMA 33B', params: 32.5e9, tokens: 1.4e12 },
   { id: 'llama-65b', name: 'LLaMA 65B', params: 65.2e9, tokens: 1.4e12 },
-  { id: 'llama2-7b', name: 'Llama 2 7B', params: 7e9, tokens: 2.0e12, label: 'Llama 2 7B, 70B', labelAt: 'left' },
+  { id: 'llama2-7b', name: 'Llama 2 7B', params: 7e9, tokens: 2.0e12, label: 'Llama 2 7B, 70B', labelAt: 'above' },
   { id: 'llama2-70b', name: 'Llama 2 70B', params: 70e9, tokens: 2.0e12 },
   { id: 'llama3-8b', name: 'Llama 3 8B', params: 8e9, tokens: 15e12, label: 'Llama 3 8B, 70B, 405B', labelAt: 'above' },
   { id: 'llama3-70b', name: 'Llama 3 70B', params: 70e9, tokens: 15e12 },

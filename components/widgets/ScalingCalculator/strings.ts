@@ -1,11 +1,11 @@
 // Every word ScalingCalculator shows, in both languages (written for each, not translated line by line).
+import { PLACEHOLDER } from './placeholder';
+
 const fmtRatio = (r: number) => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
 
 export const STRINGS = {
   en: {
-    title: 'Scaling-law calculator',
-    subtitle: 'A compute budget → the compute-optimal model size and token count, by Kaplan (2020) and by Chinchilla (2022).',
-    placeholderFacts: 'Gopher’s budget, 5.76e23 FLOPs: Chinchilla’s Table 3 says ≈ 68B parameters on ≈ 1.4T tokens.',
+    ...PLACEHOLDER.en,
     budget: 'Budget as',
     budgets: { flops: 'FLOPs', 'gpu-hours': 'GPU-hours', dollars: 'Dollars' },
     flops: 'Training compute',
@@ -47,9 +47,7 @@ export const STRINGS = {
     stepKey: 'next Chinchilla approach',
   },
   zh: {
-    title: '缩放定律计算器',
-    subtitle: '给定算力预算，分别按 Kaplan（2020）和 Chinchilla（2022）算出计算最优的模型规模与训练词元数。',
-    placeholderFacts: 'Gopher 的预算 5.76e23 FLOPs：按 Chinchilla 表 3，约 680 亿参数、约 1.4 万亿词元。',
+    ...PLACEHOLDER.zh,
     budget: '预算单位',
     budgets: { flops: 'FLOPs', 'gpu-hours': 'GPU 小时', dollars: '美元' },
     flops: '训练算力',
@@ -75,10 +73,10 @@ export const STRINGS = {
     kaplanParamsNote: 'N 不含嵌入层',
     disagree: (paramsRatio: number, tokensRatio: number) =>
       paramsRatio >= 1.25
-        ? `两条定律在这里分歧明显：Kaplan 的模型大 ${fmtRatio(paramsRatio)} 倍，训练词元却少 ${fmtRatio(tokensRatio)} 倍。Kaplan 让 N 按 C^0.73 增长，Chinchilla 则让 N 和 D 大致同速增长（各约 C^0.50）。`
+        ? `两条定律在这里分歧明显：Kaplan 建议的参数量是 Chinchilla 的 ${fmtRatio(paramsRatio)} 倍，训练词元却只有后者的 1/${fmtRatio(tokensRatio)}。Kaplan 让 N 按 C^0.73 增长，Chinchilla 则让 N 和 D 大致同速增长（各约 C^0.50）。`
         : paramsRatio > 0.8
           ? '在这个预算下两条定律几乎一致：两条前沿在 1e20 FLOPs 附近相交。预算再大，Kaplan 的 N ∝ C^0.73 就会甩开 Chinchilla 的 C^0.50——试试更大的预算。'
-          : `低于约 1e20 FLOPs 时，反而是 Kaplan 的模型更小，小 ${fmtRatio(1 / paramsRatio)} 倍；超过这个预算，Kaplan 的 N ∝ C^0.73 就会反超 Chinchilla 的 C^0.50。`,
+          : `低于约 1e20 FLOPs 时，反而是 Kaplan 的模型更小，只有 Chinchilla 的 1/${fmtRatio(1 / paramsRatio)}；超过这个预算，Kaplan 的 N ∝ C^0.73 就会反超 Chinchilla 的 C^0.50。`,
     printed: (n: string, ratio: string) =>
       `若直接用论文正文印出的常数（E 1.69、A 406.4、B 410.7、α 0.34、β 0.28）求最优，得到 ${n} 参数、每个参数 ${ratio} 个词元——并不是经验法则里的 20。“20 比 1”来自方法一的表格；这个比值还会随预算变大（1e21 FLOPs 时约 50）。Besiroglu 等（2024）重新拟合后，比值又回到 20 左右。`,
     lossNote: '两列损失不能直接比较：Kaplan 在 WebText2 上用 GPT-2 分词器测量，Chinchilla 在 MassiveText 上用自己的分词器。Kaplan 的参数量不含嵌入层，Chinchilla 的含。',

@@ -1,19 +1,14 @@
-'use client';
 // What chapters render for <TokenizerPlayground />: a static placeholder until it nears the
 // viewport, then the widget's code (and, inside it, the BPE worker).
-import { lazy } from 'react';
-import { useLocale } from '@/components/ui/useLocale';
-import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
+import type { UiLocale } from '@/components/ui/useLocale';
+import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
+import { WidgetPlaceholder } from '@/components/widgets/shared/WidgetPlaceholder';
 import type { TokenizerPlaygroundProps } from './TokenizerPlayground';
 import { STRINGS } from './strings';
 
-const TokenizerPlayground = lazy(() => import('./TokenizerPlayground'));
-
-export default function TokenizerPlaygroundLazy(props: TokenizerPlaygroundProps) {
-  const t = STRINGS[useLocale()];
+export default function TokenizerPlaygroundLazy({ locale, ...props }: TokenizerPlaygroundProps & { locale: UiLocale }) {
+  const t = STRINGS[locale];
   return (
-    <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.corpora[props.corpus ?? 'tiny-shakespeare']} minHeight="36rem" />}>
-      <TokenizerPlayground {...props} />
-    </LazyWidget>
+    <LazyWidget name="TokenizerPlayground" props={props} placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.corpora[props.corpus ?? 'tiny-shakespeare']} minHeight="36rem" />} />
   );
 }

@@ -1,9 +1,8 @@
-'use client';
 // What chapters render for <TrainingLab />: a static placeholder (title, the default model's
-// size, what the lab does) until the lab nears the viewport; only then does the widget's code
-// load (and, inside it, the engine's worker and tfjs). Keeps the chapter's first-load JS flat.
-import { lazy } from 'react';
-import { useLocale } from '@/components/ui/useLocale';
+// size, what the lab does), server-rendered, until the lab nears the viewport; only then does the
+// widget's code load (and, inside it, the engine's worker and tfjs). Keeps the chapter's
+// first-load JS flat.
+import type { UiLocale } from '@/components/ui/useLocale';
 import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
 import { formatCount } from '@/lib/engine/estimates';
 import { countParams } from '@/lib/model/config';
@@ -12,10 +11,7 @@ import { CHAR_VOCAB, DEFAULT_SHAPE, PLACEHOLDER_TEXT } from './placeholder-facts
 import type { TrainingLabProps } from './TrainingLab';
 import './placeholder.css';
 
-const TrainingLab = lazy(() => import('./TrainingLab'));
-
-function Placeholder({ corpus }: { corpus: ShippedCorpus }) {
-  const locale = useLocale();
+function Placeholder({ corpus, locale }: { corpus: ShippedCorpus; locale: UiLocale }) {
   const t = PLACEHOLDER_TEXT[locale];
   const size = formatCount(countParams({ ...DEFAULT_SHAPE, vocabSize: CHAR_VOCAB[corpus], mlpRatio: 4, dropout: 0, seed: 0 }));
   const shape = `${DEFAULT_SHAPE.nLayer} × ${DEFAULT_SHAPE.nHead} × d ${DEFAULT_SHAPE.dModel}, ${t.context} ${DEFAULT_SHAPE.contextLength}`;
@@ -28,11 +24,7 @@ function Placeholder({ corpus }: { corpus: ShippedCorpus }) {
   );
 }
 
-export default function TrainingLabLazy(props: TrainingLabProps) {
+export default function TrainingLabLazy({ locale, ...props }: TrainingLabProps & { locale: UiLocale }) {
   const corpus = props.corpus ?? 'tiny-shakespeare';
-  return (
-    <LazyWidget placeholder={<Placeholder corpus={corpus} />}>
-      <TrainingLab {...props} />
-    </LazyWidget>
-  );
+  return <LazyWidget name="TrainingLab" props={props} placeholder={<Placeholder corpus={corpus} locale={locale} />} />;
 }

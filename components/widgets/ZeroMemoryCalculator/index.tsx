@@ -1,18 +1,13 @@
-'use client';
 // What chapters render for <ZeroMemoryCalculator />: a static placeholder until the calculator
 // nears the viewport, then the widget's code.
-import { lazy } from 'react';
-import { useLocale } from '@/components/ui/useLocale';
-import { LazyWidget, WidgetPlaceholder } from '@/components/widgets/shared/LazyWidget';
+import type { UiLocale } from '@/components/ui/useLocale';
+import { LazyWidget } from '@/components/widgets/shared/LazyWidget';
+import { WidgetPlaceholder } from '@/components/widgets/shared/WidgetPlaceholder';
 import { STRINGS } from './strings';
 
-const ZeroMemoryCalculator = lazy(() => import('./ZeroMemoryCalculator'));
-
-export default function ZeroMemoryCalculatorLazy() {
-  const t = STRINGS[useLocale()];
+export default function ZeroMemoryCalculatorLazy({ locale }: { locale: UiLocale }) {
+  const t = STRINGS[locale];
   return (
-    <LazyWidget placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.presetNames['zero-paper']} minHeight="34rem" />}>
-      <ZeroMemoryCalculator />
-    </LazyWidget>
+    <LazyWidget name="ZeroMemoryCalculator" props={{}} placeholder={<WidgetPlaceholder title={t.title} subtitle={t.subtitle} facts={t.presetNames['zero-paper']} minHeight="34rem" />} />
   );
 }

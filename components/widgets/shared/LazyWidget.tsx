@@ -1,21 +1,15 @@
 'use client';
-// The lazy wrapper every small widget shares (TrainingLab's pattern): a static placeholder with
-// the widget's title and what it shows is server-rendered; the widget's code loads only when it
-// comes within 800 px of the viewport, so a chapter's first-load JS stays flat.
-import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+// The lazy wrapper every chapter widget shares: the static placeholder (server-rendered by the
+// widget's index.tsx) shows until the widget comes within 800 px of the viewport; only then is
+// the widget's code loaded (components/widgets/shared/chapter-widgets.ts). The widgets' index.tsx
+// files are server components, so their strings and placeholder maths never reach the page's
+// first-load JS: it stays flat however many widgets the book has.
+import { Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { CHAPTER_WIDGETS, type ChapterWidgetName } from './chapter-widgets';
 import './frame.css';
 
-export function WidgetPlaceholder({ title, subtitle, facts, minHeight }: { title: string; subtitle: string; facts?: string; minHeight: string }) {
-  return (
-    <div className="wf-placeholder" aria-busy="true" style={{ minHeight }}>
-      <strong>{title}</strong>
-      <span>{subtitle}</span>
-      {facts ? <span className="wf-placeholder-facts">{facts}</span> : null}
-    </div>
-  );
-}
-
-export function LazyWidget({ placeholder, children }: { placeholder: ReactNode; children: ReactNode }) {
+export function LazyWidget({ name, props, placeholder }: { name: ChapterWidgetName; props: object; placeholder: ReactNode }) {
+  const Widget = CHAPTER_WIDGETS[name] as ComponentType<object>;
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
@@ -26,5 +20,9 @@ export function LazyWidget({ placeholder, children }: { placeholder: ReactNode; 
     return () => observer.disconnect();
   }, [near]);
   if (!near) return <div ref={ref}>{placeholder}</div>;
-  return <Suspense fallback={placeholder}>{children}</Suspense>;
+  return (
+    <Suspense fallback={placeholder}>
+      <Widget {...props} />
+    </Suspense>
+  );
 }
