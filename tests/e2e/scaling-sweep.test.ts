@@ -50,8 +50,8 @@ describe('LiveScalingSweep in the browser', () => {
     expect(await page.locator('[data-testid=sweep-row]').count()).toBe(5);
     const started = Date.now();
     await page.getByRole('button', { name: 'Run sweep' }).click();
-    // ≈ 1 minute of WASM on an idle 2-core machine (estimate); 227–472 s measured on this VM while
-    // other jobs kept its load average at 17–20.
+    // 61 s of WASM measured with the 2-core VM nearly idle; 227–472 s while other jobs kept its
+    // load average at 17–20.
     await waitFor(page, ['done', 'error'], 840_000);
     expect(await page.locator('.lss').getAttribute('data-status')).toBe('done');
     console.log(`tiny sweep (WASM, 5 models): ${((Date.now() - started) / 1000).toFixed(1)} s; ${await page.locator('.ui-progress-text').innerText()}`);
