@@ -11,6 +11,7 @@
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
 //   npm run bench -- --only=kv                      only the KV-cache decode lanes (scripts/bench-kv.ts)
+//   npm run bench -- --no-node --sweep[=tokens-quick,…]  LiveScalingSweep's presets (scripts/bench-sweep.ts)
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
 // steps, warmup, …}); progress goes to stderr. Never pass/fail: numbers only.
@@ -173,4 +174,6 @@ if (!args.has('--no-node')) await benchNode();
 if (!args.has('--no-node') && (!only || only === 'alignment')) await benchAlignment((['wasm', 'cpu'] as const).filter(wanted));
 if (!args.has('--no-node') && (!only || only === 'lora')) await benchLora((['wasm', 'cpu'] as const).filter(wanted));
 if (args.has('--browser')) await benchBrowser();
+const sweepArg = [...args].find((a) => a === '--sweep' || a.startsWith('--sweep='));
+if (sweepArg) await (await import('./bench-sweep')).benchSweep(sweepArg.split('=')[1]);
 console.error(`bench: done, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -24,6 +24,7 @@ import ScalingCalculatorLazy from '@/components/widgets/ScalingCalculator';
 import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
 import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
 import LoRALabLazy from '@/components/widgets/LoRALab';
+import LiveScalingSweepLazy from '@/components/widgets/LiveScalingSweep';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each entry is the widget's index.tsx: a
@@ -48,6 +49,7 @@ export const widgets: Record<string, ChapterWidget> = {
   RLHFPipeline: RLHFPipelineShipped as ChapterWidget,
   SFTLab: SFTLabLazy as ChapterWidget,
   DPOLab: DPOLabLazy as ChapterWidget,
+  LiveScalingSweep: LiveScalingSweepLazy as ChapterWidget,
 };
 
 const SLUG_BY_TAG = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));

@@ -114,8 +114,10 @@ export function LogLogChart({
   const yd = useMemo(() => yDomain ?? fitDomain(all.map((p) => p.y), yLog), [yDomain, all, yLog]);
   const x = scale(xd, [M.left, W - M.right], xLog);
   const y = scale(yd, [H - M.bottom, M.top], yLog);
-  const xTicks = xLog ? axisTicks(xd[0], xd[1]) : linearTicks(xd[0], xd[1], 6);
-  const yTicks = yLog ? axisTicks(yd[0], yd[1]) : linearTicks(yd[0], yd[1], 5);
+  // A log axis narrower than 1…2…5 spacing (losses 2.3–3.1) gets round linear values instead of none.
+  const logOrLinear = (lo: number, hi: number, count: number) => (ticks: number[]) => (ticks.length >= 2 ? ticks : linearTicks(lo, hi, count));
+  const xTicks = xLog ? logOrLinear(xd[0], xd[1], 6)(axisTicks(xd[0], xd[1])) : linearTicks(xd[0], xd[1], 6);
+  const yTicks = yLog ? logOrLinear(yd[0], yd[1], 5)(axisTicks(yd[0], yd[1])) : linearTicks(yd[0], yd[1], 5);
   const inside = (p: ChartPoint) => p.x >= xd[0] && p.x <= xd[1] && p.y >= yd[0] && p.y <= yd[1] && (!xLog || p.x > 0) && (!yLog || p.y > 0);
   const clipId = `llc-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
 

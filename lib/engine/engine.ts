@@ -18,6 +18,7 @@ import type { FeatureCommand } from './features/protocol';
 import type { LoadedCheckpoint } from '../model/checkpoint-web';
 import { loadCheckpointFromURL } from '../model/checkpoint-web';
 import { selectBackend, watchDeviceLoss } from './backend';
+import { readCorpus } from './corpus';
 import { formatBytes, trainingMemoryBytes } from './estimates';
 import {
   BadInputError,
@@ -28,7 +29,6 @@ import {
   type EngineCommand,
   estimateEtaMs,
   isEngineCommand,
-  MAX_CORPUS_BYTES,
   type ModelSummary,
   type RunPhase,
   TooBigError,
@@ -97,18 +97,6 @@ function summary(): ModelSummary {
 function progress(runId: number, phase: RunPhase, done: number, total: number, message: string, startedAt?: number) {
   const etaMs = startedAt === undefined ? null : estimateEtaMs(done, total, performance.now() - startedAt);
   post({ type: 'progress', runId, phase, done, total, etaMs, message });
-}
-
-async function readCorpus(source: Extract<EngineCommand, { type: 'train' }>['corpus']): Promise<string> {
-  let text: string;
-  if (source.kind === 'url') {
-    const response = await fetch(source.url);
-    if (!response.ok) throw new BadInputError(`could not fetch the corpus ${source.name} (${response.status} ${response.statusText})`);
-    text = await response.text();
-  } else text = source.text;
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_CORPUS_BYTES) throw new BadInputError(`the text is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_CORPUS_BYTES)}`);
-  return text;
 }
 
 async function loadCheckpointFromUrl(url: string) {

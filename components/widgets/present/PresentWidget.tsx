@@ -18,6 +18,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'emergence': lazy(() => import('@/components/widgets/EmergencePlot/EmergencePlot')),
   'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
   'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
+  'scaling-sweep': lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

@@ -15,6 +15,7 @@ export const PRESENTER_HOME = {
   'rlhf-pipeline': { chapter: 'alignment', tag: 'RLHFPipeline' },
   'sft-lab': { chapter: 'alignment', tag: 'SFTLab' },
   'dpo-lab': { chapter: 'alignment', tag: 'DPOLab' },
+  'scaling-sweep': { chapter: 'scale', tag: 'LiveScalingSweep' },
 } as const satisfies Record<string, { chapter: string; tag: string }>;
 
 export type PresentableWidget = keyof typeof PRESENTER_HOME;

@@ -18,6 +18,7 @@ export const CHAPTER_WIDGETS = {
   RLHFPipeline: lazy(() => import('@/components/widgets/RLHFPipeline/RLHFPipeline')),
   SFTLab: lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
   DPOLab: lazy(() => import('@/components/widgets/DPOLab/DPOLab')),
+  LiveScalingSweep: lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
 };
 
 export type ChapterWidgetName = keyof typeof CHAPTER_WIDGETS;
