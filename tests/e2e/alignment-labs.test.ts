@@ -4,28 +4,17 @@
 // DPOLab starts with policy = reference (every Δ zero), takes a new β in the running loop, and
 // its margin, accuracy and KL rise from 0. Runs are kept tiny (a handful of WASM steps).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { describe, expect, it } from 'vitest';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 /** A page scrolled to a widget (its code loads near the viewport), once the URL's params are applied. */
 async function openWidget(pathname: string, selector: string, query = ''): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}${pathname}${query ? `?${query}` : ''}`);
+  await page.goto(`${env.site.url}${pathname}${query ? `?${query}` : ''}`);
   for (let i = 0; (await page.locator(selector).count()) === 0; i++) {
     if (i > 200) throw new Error(`${selector} did not load on ${pathname}`);
     const placeholders = page.locator('.wf-placeholder');
@@ -75,8 +64,8 @@ describe('RLHFPipeline', () => {
     const { page } = await openWidget('/zh/alignment/', '.rp', 'w.rlhf.stage=rm');
     expect(await page.getByTestId('example-record').innerText()).toContain('向晚意不，驅車登古。');
     await page.close();
-    const present = await browser.context.newPage();
-    await present.goto(`${site.url}/zh/present/rlhf-pipeline/?w.rlhf.stage=ppo`);
+    const present = await env.browser.context.newPage();
+    await present.goto(`${env.site.url}/zh/present/rlhf-pipeline/?w.rlhf.stage=ppo`);
     await present.waitForSelector('.rp[data-params="url"][data-stage="ppo"]');
     await present.keyboard.press(' ');
     await present.waitForSelector('.rp[data-stage="dpo"]');

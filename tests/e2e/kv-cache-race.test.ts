@@ -4,28 +4,17 @@
 // context policy does what the lab says, and bad URL params are reported beside their control.
 // Config: the shipped checkpoints (en: 4 layers, d 128, context 64; zh: 3 layers, d 128), WASM.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { describe, expect, it } from 'vitest';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 /** The inference chapter scrolled to the lab, its URL params applied and its engine ready. */
 async function openLab(locale: 'en' | 'zh', query: string): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}/${locale}/inference/?${query}`);
+  await page.goto(`${env.site.url}/${locale}/inference/?${query}`);
   const title = locale === 'en' ? 'KV cache race' : 'KV 缓存赛跑';
   // First paint is the static placeholder with the lab's title; the lab loads near the viewport.
   const placeholder = page.locator('.wf-placeholder', { hasText: title });

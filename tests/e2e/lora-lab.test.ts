@@ -8,12 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { startStaticSite, type StaticSite } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { siteInBrowser } from './support/site';
 
-let browser: LaunchedBrowser;
-let site: StaticSite;
 
 // en-shakespeare: 4 blocks, d 128, MLP 4d. A tiny run: rank 2, 6 steps of batch 4, short samples.
 const R = 2;
@@ -21,15 +18,7 @@ const N_LAYER = 4;
 const D = 128;
 const QUERY = `w.lora.backend=wasm&w.lora.r=${R}&w.lora.alpha=4&w.lora.steps=6&w.lora.batch=4&w.lora.lr=0.02&w.lora.warmup=1&w.lora.sampleTokens=40`;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 const lab = (page: Page) => page.locator('.ll');
 const status = (page: Page) => lab(page).getAttribute('data-status');
@@ -41,9 +30,9 @@ const sampleText = (page: Page, id: string) => page.locator(`[data-testid=${id}]
 
 describe('LoRALab (chapter 5, production build, WASM)', () => {
   it('trains LoRA beside full fine-tuning; off = base, merged = on; rank ≤ r; adapter round-trips and is refused by another base', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     page.on('pageerror', (e) => console.error('pageerror:', e.message));
-    await page.goto(`${site.url}/en/peft/?${QUERY}`);
+    await page.goto(`${env.site.url}/en/peft/?${QUERY}`);
     // First paint: the static placeholder already states the lab and its default adapter size.
     await page.waitForSelector('.wf-placeholder');
     await page.locator('.wf-placeholder', { hasText: 'LoRA lab' }).scrollIntoViewIfNeeded();

@@ -6,33 +6,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initNodeBackend } from '@/lib/backend/node';
 import { heldOutIds } from '@/lib/engine/features/decoding/quantization';
 import { loadCheckpoint } from '@/lib/model/checkpoint-node';
 import { INT8_PER_CHANNEL, quantizeWeights } from '@/lib/model/quantize';
 import { evaluateStream } from '@/lib/train/evaluate';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { REPO_ROOT, startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { REPO_ROOT } from './support/server';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 const EVAL_TOKENS = 4096;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 async function openLab(query: string): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}/zh/inference/?${query}`);
+  await page.goto(`${env.site.url}/zh/inference/?${query}`);
   for (let i = 0; (await page.locator('.ql').count()) === 0; i++) {
     if (i > 200) throw new Error('QuantizationLab did not load');
     const placeholders = page.locator('.wf-placeholder');

@@ -6,28 +6,18 @@
 // twice (and lane A's text does not change when lane B is added); beam width 1 is greedy.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initNodeBackend } from '@/lib/backend/node';
 import { loadCheckpoint } from '@/lib/model/checkpoint-node';
 import { decode } from '@/lib/sample/decode';
 import { modelScorer } from '@/lib/sample/score-model';
 import { encodeKnownChars } from '@/lib/tokenizer/index';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { REPO_ROOT, startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { REPO_ROOT } from './support/server';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 const PROMPT = 'ROMEO:\nBut soft, what light';
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 /** lib/sample in Node on the same checkpoint: the text the page must show. */
 async function reference(options: Parameters<typeof decode>[2]): Promise<string> {
@@ -43,9 +33,9 @@ async function reference(options: Parameters<typeof decode>[2]): Promise<string>
 
 /** Chapter 7 with these params, scrolled to the lab, once the URL is applied and the first distribution drawn. */
 async function openLab(query: string): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}/en/inference/?${query}`);
+  await page.goto(`${env.site.url}/en/inference/?${query}`);
   for (let i = 0; (await page.locator('.sl').count()) === 0; i++) {
     if (i > 200) throw new Error('SamplingLab did not load');
     const placeholders = page.locator('.wf-placeholder');

@@ -7,30 +7,19 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { siteInBrowser } from './support/site';
 import { parseSweepCsv } from '@/components/widgets/LiveScalingSweep/analysis';
 import { fitPowerLaw } from '@/lib/scaling';
 import { modelCost, sweepPlan } from '@/lib/engine/features/sweep/plan';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { startStaticSite, type StaticSite } from './support/server';
 
-let browser: LaunchedBrowser;
-let site: StaticSite;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 async function open(query: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
-  await page.goto(`${site.url}/en/scale/?${query}`);
+  await page.goto(`${env.site.url}/en/scale/?${query}`);
   // First paint is the static placeholder; the widget's code loads when it nears the viewport.
   const placeholder = page.locator('.wf-placeholder', { hasText: 'Live scaling sweep' });
   await placeholder.waitFor();

@@ -3,30 +3,19 @@
 // GPU-hour conversion is the formula it prints, bad budgets are refused beside the field, and the
 // emergence toggle turns a step into a straight line — checked on the drawn data.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chinchillaOptimal, kaplanOptimal } from '@/lib/scaling';
 import { steepestDecadeShare } from '@/components/widgets/EmergencePlot/params';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 /** Chapter 2 scrolled to a widget, once its URL params are applied. */
 async function openWidget(locale: 'en' | 'zh', selector: string, query = ''): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}/${locale}/scale/${query ? `?${query}` : ''}`);
+  await page.goto(`${env.site.url}/${locale}/scale/${query ? `?${query}` : ''}`);
   for (let i = 0; (await page.locator(`${selector}[data-params="url"]`).count()) === 0; i++) {
     if (i > 200) throw new Error(`${selector} did not load`);
     const placeholders = page.locator('.wf-placeholder');

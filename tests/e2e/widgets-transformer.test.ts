@@ -5,28 +5,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { OUT_DIR, startStaticSite, type StaticSite } from './support/server';
-import { watchPage, type PageProblems } from './support/site';
+import { describe, expect, it } from 'vitest';
+import { OUT_DIR } from './support/server';
+import { watchPage, type PageProblems, siteInBrowser } from './support/site';
 
-let site: StaticSite;
-let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  site = await startStaticSite();
-  browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteInBrowser();
 
 /** A chapter page scrolled to a widget (its code loads near the viewport), with a problem watcher. */
 async function openWidget(pathname: string, selector: string, query = ''): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchPage(page);
-  await page.goto(`${site.url}${pathname}${query ? `?${query}` : ''}`);
+  await page.goto(`${env.site.url}${pathname}${query ? `?${query}` : ''}`);
   // Widgets load near the viewport: visit each placeholder in turn until this one has loaded.
   for (let i = 0; (await page.locator(selector).count()) === 0; i++) {
     if (i > 200) throw new Error(`${selector} did not load on ${pathname}`);
@@ -150,6 +140,20 @@ describe('AttentionMap (chapter 3)', () => {
       const box = (await page.locator('[data-testid="attention-big"] canvas.ui-heatmap-canvas').boundingBox())!;
       await page.mouse.move(box.x + box.width * (0.5 / 18), box.y + box.height * (0.5 / 18));
       await expect.poll(() => page.locator('[data-testid="attention-big"] .ui-heatmap-readout').textContent()).toBe('“t” → “t”: 100.0 %');
+      // The reader's own model (the files TrainingLab's "Save model" writes): here the shipped
+      // Tang model's pair, which has 3 layers where the Shakespeare one has 4.
+      const zhDir = path.join(OUT_DIR, 'checkpoints', 'zh-tang-poetry');
+      const zh = JSON.parse(readFileSync(path.join(zhDir, 'model.json'), 'utf8')) as { config: { nLayer: number; nHead: number } };
+      await page.locator('[data-testid="attention-load-model"]').setInputFiles([path.join(zhDir, 'model.json'), path.join(zhDir, 'weights.bin')]);
+      await expect.poll(() => page.locator('.am-mini').count(), { timeout: 60_000 }).toBe(zh.config.nLayer * zh.config.nHead);
+      expect(await page.locator('.am').getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toMatch(/^Yours: model\.json \(987,264 parameters, 3 × 4\)/);
+      // A file that is not a checkpoint is refused beside the picker, and the maps stay.
+      await page.locator('[data-testid="attention-load-model"]').setInputFiles([
+        { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"not":"a checkpoint"}') },
+        { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(16) },
+      ]);
+      await expect.poll(() => page.locator('.am-load .ui-issue').textContent(), { timeout: 30_000 }).toMatch(/That model could not be loaded: /);
+      expect(await page.locator('.am-mini').count()).toBe(zh.config.nLayer * zh.config.nHead);
     }
     noProblems(problems);
     await page.close();

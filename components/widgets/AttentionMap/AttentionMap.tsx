@@ -30,7 +30,9 @@ export default function AttentionMap({ checkpoint = 'en-shakespeare', shipped, p
   const { params, setParam, setMany, reset } = useWidgetParams(ATTENTION_ID, schema);
   const [text, setText] = useState(t.defaultText);
   const [focus, setFocus] = useState<number | null>(null);
-  const maps = useAttention(params.checkpoint, text, shipped ? shipped.includes(params.checkpoint) : true);
+  // 'own': the reader's model from the Training Lab's saved files (not a URL param: files can't be).
+  const [source, setSource] = useState<'shipped' | 'own'>('shipped');
+  const { state: maps, own, loadError, loadFiles } = useAttention(params.checkpoint, text, shipped ? shipped.includes(params.checkpoint) : true, source);
   const masked = useCallback((r: number, c: number) => c > r, []);
 
   const ready = maps.status === 'ready' ? maps : null;
@@ -59,7 +61,31 @@ export default function AttentionMap({ checkpoint = 'en-shakespeare', shipped, p
           <label htmlFor="am-text">{t.text}</label>
           <input id="am-text" className="am-text" value={text} maxLength={400} onChange={(e) => setText(e.target.value)} />
         </div>
-        <Select label={t.checkpoint} value={params.checkpoint} options={schema.checkpoint.options.map((c) => ({ value: c, label: t.checkpoints[c] }))} onChange={(v) => setParam('checkpoint', v)} />
+        <Select
+          label={t.checkpoint}
+          value={source === 'own' ? 'own' : params.checkpoint}
+          options={[...schema.checkpoint.options.map((c) => ({ value: c as string, label: t.checkpoints[c] })), ...(own ? [{ value: 'own', label: t.ownModel(own.name, own.summary.params, own.summary.nLayer, own.summary.nHead) }] : [])]}
+          onChange={(v) => {
+            if (v === 'own') return setSource('own');
+            setSource('shipped');
+            setParam('checkpoint', v);
+          }}
+        />
+        <div className="ui-field am-load">
+          <label htmlFor="am-load">{t.loadModel}</label>
+          <input
+            id="am-load"
+            type="file"
+            multiple
+            accept=".json,.bin"
+            data-testid="attention-load-model"
+            onChange={async (e) => {
+              if (e.target.files && (await loadFiles(e.target.files))) setSource('own');
+              e.target.value = '';
+            }}
+          />
+          {loadError ? <p className="ui-issue" role="alert">{t.loadFailed(loadError)}</p> : <p className="ui-hint">{t.loadHint}</p>}
+        </div>
       </div>
       {ready && big ? (
         <>

@@ -18,6 +18,10 @@ export const STRINGS = {
     missing: (m: string) => `This build ships no checkpoint here (${m}). Make it with npm run gpt -- train, or pick the other model.`,
     failed: (m: string) => `Could not compute attention: ${m}`,
     truncated: (n: number) => `Only the last ${n} tokens (the model’s context) are shown.`,
+    loadModel: 'Or look inside your own model',
+    loadHint: 'Pick both files the Training Lab’s “Save model” wrote: model.json and weights.bin.',
+    loadFailed: (m: string) => `That model could not be loaded: ${m}`,
+    ownModel: (name: string, params: number, layers: number, heads: number) => `Yours: ${name} (${params.toLocaleString('en')} parameters, ${layers} × ${heads})`,
   },
   zh: {
     title: '注意力图',
@@ -37,5 +41,9 @@ export const STRINGS = {
     missing: (m: string) => `这个构建没有附带该检查点（${m}）。可用 npm run gpt -- train 生成，或换另一个模型。`,
     failed: (m: string) => `无法计算注意力：${m}`,
     truncated: (n: number) => `只显示最后 ${n} 个词元（模型的上下文长度）。`,
+    loadModel: '或者看看你自己训练的模型',
+    loadHint: '选中训练实验室“保存模型”写出的两个文件：model.json 和 weights.bin。',
+    loadFailed: (m: string) => `无法载入这个模型：${m}`,
+    ownModel: (name: string, params: number, layers: number, heads: number) => `你的模型：${name}（${params.toLocaleString('zh')} 个参数，${layers} 层 × ${heads} 头）`,
   },
 };

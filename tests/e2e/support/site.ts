@@ -2,9 +2,11 @@
 // collects everything a reader would count as broken (console errors, failed requests, crashes).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, type LaunchedBrowser } from './chromium';
 import { KNOWN_COMPONENTS } from '@/components/mdx/registry';
 import { compileChapter, loadBook, type ChapterMeta } from '@/lib/content';
-import { REPO_ROOT } from './server';
+import { REPO_ROOT, startStaticSite, type StaticSite } from './server';
 
 /** The test build's chapters: the book's own and the fixtures (BOOK_TEST_FIXTURES=1). */
 export function testBuildChapters() {
@@ -42,4 +44,21 @@ export async function settleDiagrams(page: Page, timeout = 90_000) {
     await page.waitForFunction((el) => el?.getAttribute('data-mermaid-state') !== 'pending', await diagram.elementHandle(), { timeout });
   }
   await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
+ * The production build served and a fresh Chromium, started before a test file's tests and
+ * closed after them: `const env = siteInBrowser();` then `env.site.url`, `env.browser.context`.
+ */
+export function siteInBrowser(viewport = { width: 1280, height: 1000 }): { site: StaticSite; browser: LaunchedBrowser } {
+  const env = {} as { site: StaticSite; browser: LaunchedBrowser };
+  beforeAll(async () => {
+    env.site = await startStaticSite();
+    env.browser = await launchChromium({ viewport });
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.site?.stop();
+  });
+  return env;
 }
