@@ -28,7 +28,13 @@ export function watchPage(page: Page): PageProblems {
     if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.message));
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) => {
+    // ERR_ABORTED is a request the browser dropped because the page navigated on (a favicon still
+    // loading when the test goes to the next page) or cancelled it: nothing a reader sees broken.
+    // A missing file still counts: it arrives as a response with status ≥ 400 (below).
+    const error = request.failure()?.errorText ?? '';
+    if (error !== 'net::ERR_ABORTED') problems.failedRequests.push(`${request.url()}: ${error}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
   });
