@@ -19,7 +19,7 @@ import { formatBytes, trainingMemoryBytes } from '../../estimates';
 import { BadInputError, TooBigError } from '../../protocol';
 import { clauseLengths, hasTaughtForm, parsePreferences, parseSft, TEMPLATES } from './data';
 import { ALIGNMENT_COMMANDS, type AlignmentCommand, type AnswerMessage, type ShownPair } from './protocol';
-import { LoopControl } from './run-control';
+import { LoopControl } from '../../loop-control';
 
 type Cmd<T extends AlignmentCommand['type']> = Extract<AlignmentCommand, { type: T }>;
 

@@ -1,7 +1,7 @@
 // The `decoding` feature's command handler: SamplingLab (next-token distribution, token-by-token
 // generation in one or two lanes, beam search) and QuantizationLab (float32 vs int8 vs intN).
 // Models are the shipped checkpoints, cached by the engine (never disposed here).
-import type { EngineContext, EngineFeature, RunControl } from '../../context';
+import type { EngineContext, EngineFeature } from '../../context';
 import { BadInputError } from '../../protocol';
 import { beamSearch, type BeamStep } from '../../../sample/beam';
 import { decodeStep } from '../../../sample/decode';
@@ -11,34 +11,12 @@ import type { Tokenizer } from '../../../tokenizer/types';
 import { DECODING_COMMANDS, type DecodingCommand, type QuantVariant, type SamplingSettings } from './protocol';
 import { heldOutIds, runVariant } from './quantization';
 import { cachedScorer, distributionView, encodePrompt, modelProbability, nextDistribution, samplingOptions } from './sampling';
+import { LoopControl } from '../../loop-control';
 
 type Of<T extends DecodingCommand['type']> = Extract<DecodingCommand, { type: T }>;
 
 const MAX_TOKENS_PER_RUN = 400;
 const MAX_TOP_N = 50;
-
-/** Pause / resume / stop for a generation or quantization loop, checked between tokens or batches. */
-class LoopControl implements RunControl {
-  paused = false;
-  cancelled = false;
-  step = 0;
-  private wake: (() => void) | null = null;
-  pause() {
-    this.paused = true;
-  }
-  resume() {
-    this.paused = false;
-    this.wake?.();
-  }
-  cancel() {
-    this.cancelled = true;
-    this.wake?.();
-  }
-  async gate() {
-    await new Promise((resolve) => setTimeout(resolve, 0)); // let pause / stop messages in
-    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
-  }
-}
 
 class StoppedRun extends Error {}
 
@@ -96,7 +74,7 @@ async function generate(cmd: Of<'decoding/generate'>, ctx: EngineContext) {
   try {
     for (let t = 0; t < cmd.tokens; t++) {
       await control.gate();
-      if (control.cancelled) break;
+      if (control.stopped) break;
       for (const [lane, l] of lanes.entries()) {
         const [raw] = await score([[...ids, ...l.generated]]);
         const step = decodeStep(raw, ids, l.generated, l.options, l.rng);
@@ -124,7 +102,7 @@ async function generate(cmd: Of<'decoding/generate'>, ctx: EngineContext) {
         ctx.post({ type: 'paused', runId: cmd.runId, step: t + 1 });
       }
     }
-    ctx.post({ type: 'done', runId: cmd.runId, reason: control.cancelled ? 'stopped' : 'finished', steps: control.step });
+    ctx.post({ type: 'done', runId: cmd.runId, reason: control.stopped ? 'stopped' : 'finished', steps: control.step });
   } finally {
     ctx.endRun(cmd.runId);
   }
@@ -190,7 +168,7 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
     let before = 0;
     for (const [i, variant] of variants.entries()) {
       await control.gate();
-      if (control.cancelled) break;
+      if (control.stopped) break;
       const result = await runVariant({
         config: model.config,
         weights,
@@ -205,7 +183,7 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
         seed: cmd.seed,
         sampleTokens: cmd.sampleTokens,
         onProgress(done, total) {
-          if (control.cancelled) throw new StoppedRun();
+          if (control.stopped) throw new StoppedRun();
           before = i * total + done;
           ctx.progress(cmd.runId, 'eval', before, variants.length * total, `${variant === 'intN' ? `int${cmd.bits}` : variant}: perplexity on ${heldOut.length.toLocaleString('en')} held-out tokens`, startedAt);
         },
@@ -213,7 +191,7 @@ async function quantize(cmd: Of<'decoding/quantize'>, ctx: EngineContext) {
       control.step = i + 1;
       ctx.post({ type: 'decoding/quantized', runId: cmd.runId, result, heldOutTokens: heldOut.length });
     }
-    ctx.post({ type: 'done', runId: cmd.runId, reason: control.cancelled ? 'stopped' : 'finished', steps: control.step });
+    ctx.post({ type: 'done', runId: cmd.runId, reason: control.stopped ? 'stopped' : 'finished', steps: control.step });
   } catch (e) {
     if (!(e instanceof StoppedRun)) throw e;
     ctx.post({ type: 'done', runId: cmd.runId, reason: 'stopped', steps: control.step });

@@ -14,6 +14,7 @@ import { encodeKnownChars, type Tokenizer } from '../../../tokenizer';
 import type { EngineContext, EngineFeature } from '../../context';
 import { BadInputError } from '../../protocol';
 import { KVCACHE_COMMANDS, MAX_RACE_TOKENS, RACE_MODEL_NAMES, RACE_MODELS, type KvCacheCommand, type KvRaceRequest, type LaneStepReport, type LaneSummary, type RaceLaneName } from './protocol';
+import { LoopControl } from '../../loop-control';
 
 const LANES: RaceLaneName[] = ['recompute', 'cache'];
 
@@ -46,49 +47,14 @@ function report(lane: Lane, id: number, ms: number, tokenizer: Tokenizer): LaneS
   return { id, token: id < 0 ? '' : tokenizer.tokenText(id), ms, positionsComputed: s.positionsComputed, flops: s.flops, cacheBytes: lane.decoder.cacheBytes, windowLength: s.windowLength, refilled: s.refilled };
 }
 
-/** Resolves once the reader resumes (or stops) a paused race. */
-function pauseGate() {
-  let paused = false;
-  let cancelled = false;
-  let wake: (() => void) | null = null;
-  let step = 0;
-  const control = {
-    pause: () => void (paused = true),
-    resume: () => {
-      paused = false;
-      wake?.();
-    },
-    cancel: () => {
-      cancelled = true;
-      wake?.();
-    },
-    get step() {
-      return step;
-    },
-  };
-  return {
-    control,
-    setStep: (n: number) => void (step = n),
-    get cancelled() {
-      return cancelled;
-    },
-    async wait() {
-      // Yield a macrotask each step so pause / stop messages reach the worker mid-race.
-      await new Promise((r) => setTimeout(r, 0));
-      while (paused && !cancelled) await new Promise<void>((r) => (wake = r));
-      wake = null;
-    },
-  };
-}
-
 export async function runRace(cmd: KvRaceRequest, ctx: EngineContext): Promise<void> {
   checkRequest(cmd);
   const { runId } = cmd;
   const checkpoint = await ctx.checkpoint(cmd.checkpointUrl);
   const promptIds = encodeKnownChars(checkpoint.tokenizer, cmd.prompt);
   if (promptIds.length === 0) throw new BadInputError('the prompt has no character this model knows: type something in its language');
-  const gate = pauseGate();
-  ctx.beginRun(runId, gate.control);
+  const gate = new LoopControl();
+  ctx.beginRun(runId, gate);
   const { model, owned } = raceModel(cmd.model, checkpoint.model, cmd.seed);
   const store = tf.getBackend() === 'webgpu' ? webgpuKVStore(model.config) : null;
   const kernels = store ? 'wgsl' : 'composed';
@@ -120,8 +86,8 @@ export async function runRace(cmd: KvRaceRequest, ctx: EngineContext): Promise<v
     });
     const startedAt = performance.now();
     for (let index = 0; index < cmd.tokens; index++) {
-      await gate.wait();
-      if (gate.cancelled) {
+      await gate.gate();
+      if (gate.stopped) {
         reason = 'stopped';
         break;
       }
@@ -149,11 +115,11 @@ export async function runRace(cmd: KvRaceRequest, ctx: EngineContext): Promise<v
         break;
       }
       if (firstDifference === null && reports.cache.id !== reports.recompute.id) firstDifference = index;
-      gate.setStep(index + 1);
+      gate.step = index + 1;
       ctx.post({ type: 'kvcache/step', runId, index, lanes: reports });
       ctx.progress(runId, 'eval', index + 1, cmd.tokens, `token ${index + 1} of ${cmd.tokens}`, startedAt);
       if (ctx.takePauseRequest() || (cmd.startPaused && index === 0)) {
-        gate.control.pause();
+        gate.pause();
         ctx.post({ type: 'paused', runId, step: index + 1 });
       }
     }

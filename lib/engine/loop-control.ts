@@ -1,6 +1,7 @@
-// Pause / resume / stop for the alignment loops, as the engine's core commands reach them
-// (EngineContext.beginRun). The loop awaits `gate()` before each step.
-import type { RunControl } from '../../context';
+// Pause / resume / stop for a feature's step loop (SFT, DPO, token-by-token decoding, the KV race,
+// quantization batches), as the engine's core commands reach it (EngineContext.beginRun). The loop
+// awaits `gate()` before each step and sets `step` after it.
+import type { RunControl } from './context';
 
 export class LoopControl implements RunControl {
   private paused = false;
