@@ -6,7 +6,6 @@
 // preferred property (five-character clauses) as a number.
 import './DPOLab.css';
 import { useCallback, useMemo, useRef } from 'react';
-import { Button } from '@/components/ui/Button';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
@@ -15,6 +14,7 @@ import { Slider } from '@/components/ui/Slider';
 import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { useLocale } from '@/components/ui/useLocale';
 import { useLabRun } from '@/components/widgets/shared/useLabRun';
+import { RunButtons } from '@/components/widgets/shared/RunButtons';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import type { DpoStepMetrics, ShownPair } from '@/lib/engine/features/alignment/protocol';
@@ -147,17 +147,17 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
           <Slider label={t.batch} value={params.batch} min={1} max={16} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
           <Select label={t.backend} value={params.backend} options={dpoSchema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
         </div>
-        <div className="dpo-actions">
-          {status === 'training' ? (
-            <Button variant="primary" onClick={() => send({ type: 'pause' })} shortcut={presenter ? 'Space' : undefined}>{t.pause}</Button>
-          ) : status === 'paused' ? (
-            <Button variant="primary" onClick={() => send({ type: 'resume' })} shortcut={presenter ? 'Space' : undefined}>{t.resume}</Button>
-          ) : (
-            <Button variant="primary" onClick={() => run()} disabled={!canRun} shortcut={presenter ? 'Space' : undefined}>{t.train}</Button>
-          )}
-          <Button onClick={step} disabled={!(status === 'paused' || canRun)} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
-          <Button variant="danger" onClick={() => send({ type: 'stop' })} disabled={!busy}>{t.stop}</Button>
-        </div>
+        <RunButtons
+          className="dpo-actions"
+          status={status}
+          busy={busy}
+          canStart={canRun}
+          onStart={() => run()}
+          onStep={step}
+          send={send}
+          presenter={presenter}
+          labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
+        />
         {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
         {progress && (busy || status === 'done') ? (
           <ProgressBar

@@ -5,7 +5,6 @@
 // asks the same titles before and after: the answers change from continuation to the taught form.
 import './SFTLab.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button } from '@/components/ui/Button';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
@@ -15,6 +14,7 @@ import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { Toggle } from '@/components/ui/Toggle';
 import { useLocale } from '@/components/ui/useLocale';
 import { useLabRun } from '@/components/widgets/shared/useLabRun';
+import { RunButtons } from '@/components/widgets/shared/RunButtons';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import type { AnswerMessage } from '@/lib/engine/features/alignment/protocol';
@@ -150,17 +150,17 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
           <Slider label={t.batch} value={params.batch} min={1} max={32} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
           <Select label={t.backend} value={params.backend} options={schema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
         </div>
-        <div className="sft-actions">
-          {status === 'training' ? (
-            <Button variant="primary" onClick={() => send({ type: 'pause' })} shortcut={presenter ? 'Space' : undefined}>{t.pause}</Button>
-          ) : status === 'paused' ? (
-            <Button variant="primary" onClick={() => send({ type: 'resume' })} shortcut={presenter ? 'Space' : undefined}>{t.resume}</Button>
-          ) : (
-            <Button variant="primary" onClick={() => train()} disabled={!canTrain} shortcut={presenter ? 'Space' : undefined}>{t.train}</Button>
-          )}
-          <Button onClick={step} disabled={!(status === 'paused' || canTrain)} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
-          <Button variant="danger" onClick={() => send({ type: 'stop' })} disabled={!busy}>{t.stop}</Button>
-        </div>
+        <RunButtons
+          className="sft-actions"
+          status={status}
+          busy={busy}
+          canStart={canTrain}
+          onStart={() => train()}
+          onStep={step}
+          send={send}
+          presenter={presenter}
+          labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
+        />
         {state.error ? (
           <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p>
         ) : null}
