@@ -1,6 +1,6 @@
 // Every word AttentionMap shows, in both languages.
-
 import { formatCount } from '@/lib/engine/estimates';
+
 export const STRINGS = {
   en: {
     title: 'Attention maps',
