@@ -48,7 +48,7 @@ async function trainLora(query: string, timeout: number) {
 
 describe('LoRALab on WebGPU (SwiftShader), chapter 5, production build', () => {
   it('names WebGPU, trains a few LoRA steps with the loss going down, and step 1 equals WASM', async () => {
-    const gpu = await trainLora(params('webgpu', STEPS), 200_000);
+    const gpu = await trainLora(params('webgpu', STEPS), 240_000);
     expect(gpu.status).toMatch(/backend\s*WEBGPU/i);
     expect(gpu.full).toEqual([]); // full fine-tuning off: LoRA alone
     expect(gpu.lora).toHaveLength(STEPS);
@@ -61,5 +61,5 @@ describe('LoRALab on WebGPU (SwiftShader), chapter 5, production build', () => {
     expect(wasm.status).toMatch(/backend\s*WASM/i);
     expect(Math.abs(gpu.lora[0] - wasm.lora[0])).toBeLessThan(1e-3);
     expect(Math.abs(gpu.valBefore - wasm.valBefore)).toBeLessThan(1e-3); // the base alone, 16 windows
-  }, 240_000);
+  }, 320_000); // measured 208–225 s at load average 8–13 on the 2-core VM; the budget is 4 min at load ≈ 2
 });
