@@ -62,14 +62,15 @@ export function StackedBars({ parts, bars, selected, capacity, tickUnit, ariaLab
       {bars.map((b, i) => {
         const x = PAD.left + slot * i + (slot - barW) / 2;
         const total = totalOf(b);
-        let top = total;
+        let base = 0;
         return (
           <g key={b.key} className={selected === undefined || i === selected ? 'sb-bar sb-bar-selected' : 'sb-bar'} {...b.data}>
             {parts.map((part) => {
               const v = b.values[part.key] ?? 0;
               if (v <= 0) return null;
-              const rect = <rect key={part.key} x={x} y={y(top)} width={barW} height={Math.max(0.5, y(top - v) - y(top))} fill={part.color} />;
-              top -= v;
+              // The first part sits on the axis, the next on top of it.
+              const rect = <rect key={part.key} x={x} y={y(base + v)} width={barW} height={Math.max(0.5, y(base) - y(base + v))} fill={part.color} />;
+              base += v;
               return rect;
             })}
             <text className="sb-total" x={x + barW / 2} y={y(total) - 8} textAnchor="middle">{b.totalText}</text>

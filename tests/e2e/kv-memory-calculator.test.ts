@@ -87,7 +87,7 @@ describe('KVMemoryCalculator (chapter 7)', () => {
     // 8,192 tokens, but only the 4,096-token window is kept: 2 × 32 × 8 × 128 × 4,096 × 2 B.
     await expect.poll(() => textOf(page, 'kvmem-per-sequence')).toBe('512 MiB');
     expect(await page.getByTestId('kvmem-window').textContent()).toContain('这里存了 8,192 个中的 4,096 个');
-    const windowField = page.getByLabel('滑动窗口（0 = 不用）').first();
+    const windowField = page.getByLabel('滑动窗口（0=不用）').first();
     await windowField.fill('0');
     await windowField.press('Enter');
     await expect.poll(() => textOf(page, 'kvmem-per-sequence')).toBe('1 GiB');
