@@ -62,7 +62,7 @@ describe('KVMemoryCalculator (chapter 7)', () => {
 
     // More sequences than fit: the total turns red and says so.
     await page.getByRole('button', { name: '= heads 32 (MHA)' }).click();
-    const seqField = page.getByLabel('Concurrent sequences').first();
+    const seqField = page.getByLabel('Sequences at once').first();
     await seqField.fill(String(fitMha + 1));
     await seqField.press('Enter');
     await expect.poll(() => bytesOf(page, 'kvmem-all-sequences')).toBe((fitMha + 1) * 2 * GiB);
@@ -87,7 +87,7 @@ describe('KVMemoryCalculator (chapter 7)', () => {
     // 8,192 tokens, but only the 4,096-token window is kept: 2 × 32 × 8 × 128 × 4,096 × 2 B.
     await expect.poll(() => textOf(page, 'kvmem-per-sequence')).toBe('512 MiB');
     expect(await page.getByTestId('kvmem-window').textContent()).toContain('这里存了 8,192 个中的 4,096 个');
-    const windowField = page.getByLabel('滑动窗口（0=不用）').first();
+    const windowField = page.getByLabel('滑动窗口（0 = 不用）').first();
     await windowField.fill('0');
     await windowField.press('Enter');
     await expect.poll(() => textOf(page, 'kvmem-per-sequence')).toBe('1 GiB');

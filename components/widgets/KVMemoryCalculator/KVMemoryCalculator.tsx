@@ -86,12 +86,12 @@ export default function KVMemoryCalculator({ presenter = false }: KVMemoryCalcul
           </div>
           <div className="kvm-pair">
             <Slider label={t.headDim} value={params.headDim} min={16} max={256} step={16} onChange={(v) => setParam('headDim', v)}>{issueFor('headDim')}</Slider>
-            <Slider label={t.window} value={params.window} min={0} max={16_384} step={512} onChange={(v) => setParam('window', v)}>{issueFor('window')}</Slider>
+            <Slider label={t.sequences} value={params.sequences} min={1} max={256} onChange={(v) => setParam('sequences', v)}>{issueFor('sequences')}</Slider>
           </div>
           <Slider label={t.tokens} value={params.tokens} min={16} max={131_072} log format={(v) => String(v)} onChange={(v) => setParam('tokens', typeof v === 'number' ? snapTokens(v) : v)}>
             {issueFor('tokens')}
           </Slider>
-          <Slider label={t.sequences} value={params.sequences} min={1} max={256} onChange={(v) => setParam('sequences', v)}>{issueFor('sequences')}</Slider>
+          <Slider label={t.window} value={params.window} min={0} max={16_384} step={512} onChange={(v) => setParam('window', v)}>{issueFor('window')}</Slider>
           <div className="kvm-pair">
             <Select label={t.cachePrecision} value={params.cachePrecision} options={opts(t.precisions)} onChange={(v) => setParam('cachePrecision', v)}>{issueFor('cachePrecision')}</Select>
             <Select label={t.weightPrecision} value={params.weightPrecision} options={opts(t.precisions)} onChange={(v) => setParam('weightPrecision', v)}>{issueFor('weightPrecision')}</Select>
@@ -162,7 +162,8 @@ export default function KVMemoryCalculator({ presenter = false }: KVMemoryCalcul
           )}
           <p className="wf-note kvm-source">
             {t.sources[params.preset]}
-            {changed.length > 0 ? ` ${t.changed(changed.map((k) => t.fieldNames[k]).join(', '))}` : ''} {t.unitsNote}
+            {changed.length > 0 ? ` ${t.changed(changed.map((k) => t.fieldNames[k]).join(', '))}` : ''}
+            {presenter ? null : ` ${t.unitsNote}`}
           </p>
         </div>
       </div>
