@@ -92,10 +92,8 @@ export default function KVMemoryCalculator({ presenter = false }: KVMemoryCalcul
             {issueFor('tokens')}
           </Slider>
           <Slider label={t.window} value={params.window} min={0} max={16_384} step={512} onChange={(v) => setParam('window', v)}>{issueFor('window')}</Slider>
-          <div className="kvm-pair">
-            <Select label={t.cachePrecision} value={params.cachePrecision} options={opts(t.precisions)} onChange={(v) => setParam('cachePrecision', v)}>{issueFor('cachePrecision')}</Select>
-            <Select label={t.weightPrecision} value={params.weightPrecision} options={opts(t.precisions)} onChange={(v) => setParam('weightPrecision', v)}>{issueFor('weightPrecision')}</Select>
-          </div>
+          <Select label={t.cachePrecision} value={params.cachePrecision} options={opts(t.precisions)} onChange={(v) => setParam('cachePrecision', v)}>{issueFor('cachePrecision')}</Select>
+          <Select label={t.weightPrecision} value={params.weightPrecision} options={opts(t.precisions)} onChange={(v) => setParam('weightPrecision', v)}>{issueFor('weightPrecision')}</Select>
           <NumberField label={t.params} value={params.params} format={(v) => v.toLocaleString('en')} onCommit={(raw) => setParam('params', raw.replace(/[,\s_]/g, ''))} hint={t.paramsHint(formatParams(params.params))} testId="kvmem-params">
             {issueFor('params')}
           </NumberField>
