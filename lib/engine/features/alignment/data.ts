@@ -3,6 +3,7 @@
 // and how many of its clauses have the preferred length (DPO). Pure functions; no tfjs.
 import { ENGLISH_TEMPLATE, TANG_TEMPLATE, type ChatTemplate, type InstructionPair } from '../../../train/sft';
 import type { PreferencePair } from '../../../train/dpo';
+import { countClauses, type ClauseCount } from '../../../text/clauses';
 import { BadInputError } from '../../protocol';
 import type { TemplateName } from './protocol';
 
@@ -52,16 +53,10 @@ export function hasTaughtForm(text: string, name: TemplateName): boolean {
 }
 
 /**
- * DPOLab's measured property (the Tang preference set's one difference): clauses — runs of text
- * closed by ，。？！ — of exactly five characters, against all closed clauses in the answers.
+ * DPOLab's measured property (the Tang preference set's one difference): clauses of exactly five
+ * Chinese characters, against all closed clauses in the answers (the counter LoRALab's 七言 share
+ * uses too: lib/text/clauses.ts).
  */
-export function clauseLengths(text: string, template: ChatTemplate): { matched: number; total: number } {
-  const { answer } = cutAnswer(text, template);
-  let matched = 0;
-  let total = 0;
-  for (const m of answer.matchAll(/([^，。？！\n]+)[，。？！]/gu)) {
-    total += 1;
-    if ([...m[1]].length === 5) matched += 1;
-  }
-  return { matched, total };
+export function clauseLengths(text: string, template: ChatTemplate): ClauseCount {
+  return countClauses(cutAnswer(text, template).answer, 5);
 }

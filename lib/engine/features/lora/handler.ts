@@ -11,6 +11,7 @@ import { serializeAdapter, adapterFromFile } from '../../../model/lora-file';
 import { loraLinears } from '../../../model/lora-shapes';
 import { generate, temperatureTopKSampler } from '../../../sample/generate';
 import { createRng } from '../../../sample/rng';
+import { addClauseCounts, countClauses } from '../../../text/clauses';
 import { encodeKnownChars } from '../../../tokenizer/index';
 import type { Tokenizer } from '../../../tokenizer/types';
 import { randomStarts, splitTrainVal, type TokenSplit, windowsAt } from '../../../train/data';
@@ -82,12 +83,25 @@ async function valLoss(model: GPT, s: Session): Promise<number> {
   return value;
 }
 
+const MAX_CLAUSE_SAMPLES = 8;
+
 async function sampleFrom(model: GPT, s: Session, req: LoraSampleRequest): Promise<LoraSample> {
   const known = req.prompt ? encodeKnownChars(s.tokenizer, req.prompt) : [];
   const prompt = known.length > 0 ? known.slice(-(model.config.contextLength - 1)) : [s.split.val[0]];
   const tokens = Math.max(1, Math.min(400, Math.round(req.tokens)));
-  const out = await generate(model, prompt, { maxTokens: tokens, sampler: temperatureTopKSampler(req.temperature), rng: createRng(req.seed) });
-  return { prompt: s.tokenizer.decode(prompt), text: s.tokenizer.decode(out) };
+  const once = async (seed: number) => s.tokenizer.decode(await generate(model, prompt, { maxTokens: tokens, sampler: temperatureTopKSampler(req.temperature), rng: createRng(seed) }));
+  const text = await once(req.seed);
+  const out: LoraSample = { prompt: s.tokenizer.decode(prompt), text };
+  if (req.clauses) {
+    const { length, samples } = req.clauses;
+    if (!Number.isInteger(samples) || samples < 1 || samples > MAX_CLAUSE_SAMPLES) throw new BadInputError(`clauses.samples = ${samples} must be an integer in 1…${MAX_CLAUSE_SAMPLES}`);
+    if (!Number.isInteger(length) || length < 1 || length > 20) throw new BadInputError(`clauses.length = ${length} must be an integer in 1…20`);
+    // The prompt is part of the poem's first clause, so it is counted with the text.
+    const counts = [countClauses(out.prompt + text, length)];
+    for (let i = 1; i < samples; i++) counts.push(countClauses(out.prompt + (await once(req.seed + i)), length));
+    out.clauses = { length, samples, ...addClauseCounts(counts) };
+  }
+  return out;
 }
 
 function adapterInfo(s: Session): LoraAdapterInfo | null {

@@ -11,6 +11,11 @@ export interface LoraSampleRequest {
   tokens: number;
   temperature: number;
   seed: number;
+  /**
+   * Also count clauses of `length` Chinese characters over `samples` samples of the same request
+   * with seeds seed, seed + 1, … (the first is the one shown): the zh base's 七言 share.
+   */
+  clauses?: { length: number; samples: number };
 }
 
 export interface LoraAdapterSettings {
@@ -53,9 +58,21 @@ export type LoraCommand =
   /** An adapter file pair; refused (bad-input) when it was trained on another base. */
   | { type: 'lora/load'; adapterJson: string; adapterBin: ArrayBuffer; sample: LoraSampleRequest };
 
+/** Clauses (closed by ，。！？；) with exactly `length` Chinese characters, over `samples` seeded samples. */
+export interface LoraClauseShare {
+  length: number;
+  samples: number;
+  matched: number;
+  total: number;
+  /** matched / total (0 when no clause was closed). */
+  share: number;
+}
+
 export interface LoraSample {
   prompt: string;
   text: string;
+  /** Present when the request asked for `clauses`. */
+  clauses?: LoraClauseShare;
 }
 
 export interface LoraAdapterInfo {
