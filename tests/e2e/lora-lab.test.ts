@@ -130,4 +130,44 @@ describe('LoRALab (chapter 5, production build, WASM)', () => {
     expect(await lab(page).getAttribute('data-mode')).toBe('off');
     await page.close();
   }, 420_000);
+
+  // The zh chapter's question as numbers: the share of seven-character clauses before → after. A
+  // short LoRA-only run (the property needs ≈ 100+ steps to rise: docs/lora-lab.md); here the line
+  // must show two measured shares over the same clause counting, not that the share has risen.
+  it('zh: shows the 七言 clause share before and after a short LoRA run', async () => {
+    const page = await env.browser.context.newPage();
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    const started = Date.now();
+    await page.goto(`${env.site.url}/zh/peft/?w.lora.backend=wasm&w.lora.full=false&w.lora.r=4&w.lora.steps=4&w.lora.batch=4&w.lora.warmup=1&w.lora.sampleTokens=40`);
+    await page.waitForSelector('.wf-placeholder');
+    await page.locator('.wf-placeholder', { hasText: 'LoRA' }).scrollIntoViewIfNeeded();
+    await page.waitForSelector('.ll[data-params="url"]');
+    expect(await waitIdle(page)).toBe('idle');
+    const line = page.locator('[data-testid=clause-share]');
+    await line.waitFor();
+    expect(await line.getAttribute('data-lora')).toBe(''); // nothing trained yet
+    await page.getByRole('button', { name: /^(只训练 LoRA|训练 LoRA)/ }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=clause-share]')?.getAttribute('data-lora') !== '', undefined, { timeout: 120_000 });
+    const before = Number(await line.getAttribute('data-before'));
+    const after = Number(await line.getAttribute('data-lora'));
+    for (const share of [before, after]) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+    // Both shares are printed as percentages with their clause counts ("N 句中 M 句").
+    const text = await line.innerText();
+    expect(text).toContain('七言句占比');
+    expect(text).toContain(`${(before * 100).toFixed(0)} %`);
+    expect(text).toContain(`${(after * 100).toFixed(0)} %`);
+    const counts = [...text.matchAll(/(\d+) 句中 (\d+) 句/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(counts).toHaveLength(2);
+    for (const [total, matched] of counts) {
+      expect(total).toBeGreaterThan(0); // 3 samples of 40 characters close some clauses
+      expect(matched).toBeLessThanOrEqual(total);
+    }
+    expect(counts[0][1] / counts[0][0]).toBeCloseTo(before, 6);
+    expect(counts[1][1] / counts[1][0]).toBeCloseTo(after, 6);
+    console.log(`zh 七言 share ${text.replace(/\s+/g, ' ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    await page.close();
+  }, 180_000);
 });

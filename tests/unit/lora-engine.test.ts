@@ -162,5 +162,18 @@ describe('lora feature (engine, Node)', () => {
     await next('lora/state');
     send({ type: 'lora/delta', linear: 'h.0.attn.c_attn' });
     expect((await next('error')).message).toMatch(/there is no adapter yet/);
+    // The clause share: counted over the shown sample and the next seeds; the shown text is unchanged.
+    const plain = await (async () => {
+      send({ type: 'lora/mode', mode: 'off', sample: SAMPLE });
+      return next('lora/state');
+    })();
+    send({ type: 'lora/mode', mode: 'off', sample: { ...SAMPLE, clauses: { length: 7, samples: 2 } } });
+    const counted = await next('lora/state');
+    expect(counted.sample.text).toBe(plain.sample.text);
+    expect(plain.sample.clauses).toBeUndefined();
+    // This text has no Chinese, so no clause counts (a share of 0, not NaN).
+    expect(counted.sample.clauses).toEqual({ length: 7, samples: 2, matched: 0, total: 0, share: 0 });
+    send({ type: 'lora/mode', mode: 'off', sample: { ...SAMPLE, clauses: { length: 7, samples: 99 } } });
+    expect((await next('error')).message).toMatch(/clauses\.samples = 99 must be an integer in 1…8/);
   });
 });

@@ -16,12 +16,12 @@ import { useLocale } from '@/components/ui/useLocale';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import { formatBytes, formatCount } from '@/lib/engine/estimates';
-import type { LoraMode, LoraSampleRequest } from '@/lib/engine/features/lora/protocol';
+import type { LoraClauseShare, LoraMode, LoraSampleRequest } from '@/lib/engine/features/lora/protocol';
 import { MAX_CORPUS_BYTES } from '@/lib/engine/protocol';
 import { DeltaView } from './DeltaView';
 import { LoraControls } from './LoraControls';
-import { BASES, type BaseName, budgetOf, crossParamProblem, LORA_LAB_ID, loraLabSchema, targetsOf } from './params';
-import { STRINGS } from './strings';
+import { BASES, type BaseName, budgetOf, CLAUSE_SAMPLES, crossParamProblem, LORA_LAB_ID, loraLabSchema, targetsOf } from './params';
+import { type LoraLabStrings, STRINGS } from './strings';
 import { medianStepMs, useLoraRun } from './useLoraRun';
 
 export interface LoRALabProps {
@@ -56,7 +56,8 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
 
   const sampleRequest = useCallback((): LoraSampleRequest => {
     const p = store.getState().params;
-    return { prompt: BASES[p.base as BaseName].prompt, tokens: p.sampleTokens, temperature: p.temperature, seed: p.seed };
+    const { prompt, clauseLength } = BASES[p.base as BaseName];
+    return { prompt, tokens: p.sampleTokens, temperature: p.temperature, seed: p.seed, ...(clauseLength ? { clauses: { length: clauseLength, samples: CLAUSE_SAMPLES } } : {}) };
   }, [store]);
 
   // Open the base + text whenever the engine is ready or either changes (not mid-run).
@@ -293,6 +294,9 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
                 </div>
                 {view && adapter && view.switchMs !== null ? <span className="ui-hint" data-testid="switch-ms">{t.switchTook(view.switchMs.toFixed(1))}</span> : null}
               </div>
+              {opened?.before.sample.clauses ? (
+                <ClauseShareLine before={opened.before.sample.clauses} lora={view?.adapter ? view.sample.clauses : undefined} full={view?.full?.sample.clauses} t={t} tokens={params.sampleTokens} />
+              ) : null}
               <h4 className="ll-samples-title">{t.samplesTitle}</h4>
               <div className="ll-samples">
                 <figure className="ll-sample">
@@ -351,6 +355,30 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
           </div>
         </div>
       </WidgetFrame>
+    </div>
+  );
+}
+
+const pct = (c: LoraClauseShare) => `${(c.share * 100).toFixed(0)} %`;
+
+/** The 七言 share before → LoRA now (→ full): the chapter's question as numbers (data-* for tests). */
+function ClauseShareLine({ before, lora, full, t, tokens }: { before: LoraClauseShare; lora?: LoraClauseShare; full?: LoraClauseShare; t: LoraLabStrings; tokens: number }) {
+  const part = (label: string, c: LoraClauseShare | undefined, className: string) => (
+    <span className={className}>
+      {label}: <strong>{c ? pct(c) : '—'}</strong>
+      {c ? <small> ({t.clauseCount(c.matched, c.total)})</small> : null}
+    </span>
+  );
+  return (
+    <div className="ll-clauses" data-testid="clause-share" data-before={before.share} data-lora={lora?.share ?? ''} data-full={full?.share ?? ''}>
+      <h4>{t.clauseTitle(before.length)}</h4>
+      <p className="ll-clauses-numbers">
+        {part(t.clauseBefore, before, 'll-clauses-before')}
+        <span aria-hidden="true">→</span>
+        {part(t.clauseLora, lora, 'll-clauses-lora')}
+        {full ? <><span aria-hidden="true">·</span>{part(t.clauseFull, full, 'll-clauses-full')}</> : null}
+      </p>
+      <p className="ui-hint">{t.clauseNote(before.samples, tokens)}</p>
     </div>
   );
 }

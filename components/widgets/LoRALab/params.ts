@@ -15,12 +15,19 @@ export const BASES = {
     corpus: { url: '/corpora/sea-shanties.txt', name: 'sea-shanties' },
     config: { vocabSize: 62, contextLength: 64, nLayer: 4, nHead: 4, dModel: 128, mlpRatio: 4, dropout: 0.2, seed: 0 } satisfies GPTConfig,
     prompt: 'The ',
+    /** No countable form moves in the default run (docs/lora-lab.md, "A readout for en?"). */
+    clauseLength: null,
+    defaults: { r: 4, alpha: 8, steps: 60, lr: 0.01, full: true },
   },
   'zh-tang-poetry': {
     url: '/checkpoints/zh-tang-poetry/',
     corpus: { url: '/corpora/tang-qijue.txt', name: 'tang-qijue' },
     config: { vocabSize: 3000, contextLength: 64, nLayer: 3, nHead: 4, dModel: 128, mlpRatio: 4, dropout: 0.05, seed: 0 } satisfies GPTConfig,
     prompt: '春',
+    /** The fine-tuning text's one countable form: seven characters a clause (七言). */
+    clauseLength: 7,
+    /** Measured in docs/lora-lab.md ("How many steps show 七言"): the share must rise visibly within ≈ 2–3 min of WASM. */
+    defaults: { r: 4, alpha: 8, steps: 60, lr: 0.01, full: true },
   },
 } as const;
 export type BaseName = keyof typeof BASES;
@@ -28,21 +35,26 @@ export type BaseName = keyof typeof BASES;
 /** URL-safe short names of the four targets (the params are booleans). */
 export const TARGET_KEYS = { cAttn: 'attn.c_attn', attnProj: 'attn.c_proj', cFc: 'mlp.c_fc', mlpProj: 'mlp.c_proj' } as const satisfies Record<string, LoraTarget>;
 
+/** Samples the clause share is counted over (the shown one + the next seeds): ≈ 20 clauses each. */
+export const CLAUSE_SAMPLES = 3;
+
+/** Defaults depend on the chapter's base (the zh chapter passes base="zh-tang-poetry"); the URL still overrides. */
 export function loraLabSchema(defaultBase: BaseName = 'en-shakespeare') {
+  const d = BASES[defaultBase].defaults;
   return {
     base: { kind: 'enum', default: defaultBase, options: ['en-shakespeare', 'zh-tang-poetry'] },
     text: { kind: 'enum', default: 'shipped', options: ['shipped', 'pasted'] },
-    r: { kind: 'number', default: 4, min: 1, max: 64, integer: true },
-    alpha: { kind: 'number', default: 8, min: 1, max: 128 },
+    r: { kind: 'number', default: d.r, min: 1, max: 64, integer: true },
+    alpha: { kind: 'number', default: d.alpha, min: 1, max: 128 },
     dropout: { kind: 'number', default: 0, min: 0, max: 0.5 },
     cAttn: { kind: 'boolean', default: true },
     attnProj: { kind: 'boolean', default: true },
     cFc: { kind: 'boolean', default: true },
     mlpProj: { kind: 'boolean', default: true },
-    full: { kind: 'boolean', default: true },
-    steps: { kind: 'number', default: 60, min: 1, max: 1000, integer: true },
+    full: { kind: 'boolean', default: d.full },
+    steps: { kind: 'number', default: d.steps, min: 1, max: 1000, integer: true },
     batch: { kind: 'number', default: 8, min: 1, max: 32, integer: true },
-    lr: { kind: 'number', default: 0.01, min: 0.0001, max: 0.1 },
+    lr: { kind: 'number', default: d.lr, min: 0.0001, max: 0.1 },
     fullLr: { kind: 'number', default: 0.001, min: 0.00001, max: 0.05 },
     warmup: { kind: 'number', default: 5, min: 0, max: 200, integer: true },
     seed: { kind: 'number', default: 0, min: 0, max: 999_999, integer: true },
