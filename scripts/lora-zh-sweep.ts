@@ -58,7 +58,7 @@ async function measure(m: GPT, step: number, msPerStep: number) {
   }
   const all = addClauseCounts(perSeed);
   const shares = perSeed.map((c) => c.share);
-  console.log(JSON.stringify({ ...o, at: undefined, backend, step, valLoss: +valLoss.toFixed(4), share7: +all.share.toFixed(3), clauses: all.total, seedShares: shares.map((s) => +s.toFixed(2)), seedSpread: +(Math.max(...shares) - Math.min(...shares)).toFixed(2), msPerStep: Math.round(msPerStep), sampleMs: Math.round(performance.now() - t0), sample0: perSeed[0].text }));
+  console.log(JSON.stringify({ ...o, at: undefined, backend, step, valLoss: +valLoss.toFixed(4), share7: +all.share.toFixed(3), clauses: all.total, seedShares: shares.map((s) => +s.toFixed(2)), seedCounts: perSeed.map((c) => [c.matched, c.total]), seedSpread: +(Math.max(...shares) - Math.min(...shares)).toFixed(2), msPerStep: Math.round(msPerStep), sampleMs: Math.round(performance.now() - t0), sample0: perSeed[0].text }));
 }
 
 if (arg("skip0") === undefined) await measure(model, 0, 0);
