@@ -11,6 +11,7 @@
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
 //   npm run bench -- --only=kv                      only the KV-cache decode lanes (scripts/bench-kv.ts)
+//   npm run bench -- --only=kv --kv-at-only         only their ms/token at 64/128/256 ('prefill L-8, decode 8')
 //   npm run bench -- --no-node --sweep[=tokens-quick,…]  LiveScalingSweep's presets (scripts/bench-sweep.ts)
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
@@ -118,7 +119,7 @@ async function benchNode(): Promise<void> {
       console.error(`node ${backend} ${c.name}…`);
       emit(c, backend, 'node', await runWorkload(spec), spec);
     }
-    if (!only || only === 'kv') await benchKvNode(backend);
+    if (!only || only === 'kv') await benchKvNode(backend, { atOnly: args.has('--kv-at-only') });
   }
 }
 
@@ -158,7 +159,7 @@ async function benchBrowser(): Promise<void> {
       try {
         await page.goto(kvServer.url);
         await page.waitForFunction(() => document.title === 'kv harness ready');
-        await benchKvBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted));
+        await benchKvBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted), { atOnly: args.has('--kv-at-only') });
       } finally {
         await kvServer.close();
       }
