@@ -13,6 +13,7 @@
 //    three everywhere except WebGPU, which here is SwiftShader: a recompute token took ≈5 s at 64
 //    under load (docs/benchmarks.md), so 8 tokens + prefill stay under ~2 min at 64 and 128 (≈1 and
 //    ≈2 min), while 256 (≈4× the attention, ≈2× the rest) would be ~3–4 min per lane — left out.
+//    Each lane first runs once, untimed, at length 16 (warm-up; see measureAt).
 // 2. `decode.tokens_per_s` and `decode.ms_per_token` (decodeTimes): greedy from a one-token prompt,
 //    tokens/s over the whole decode and ms/token near 64, 128, 256. Lengths per backend keep a run
 //    within minutes on this 2-core machine: wasm to 256, cpu and webgl (SwiftShader) to 128, webgpu
@@ -28,6 +29,7 @@ const LENGTHS = [64, 128, 256];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const MAX_LENGTH: Record<string, number> = { wasm: 256, cpu: 128, webgl: 128, webgpu: 64 };
 const AT_LENGTHS: Record<string, number[]> = { wasm: LENGTHS, cpu: LENGTHS, webgl: LENGTHS, webgpu: [64, 128] };
+const WARMUP_LENGTH = 16;
 const METHOD = `prefill L-${TOKENS_AFTER_PROMPT}, decode ${TOKENS_AFTER_PROMPT}`;
 
 export interface KvBenchOptions {
@@ -60,6 +62,10 @@ async function measureAt(label: string, lanes: readonly string[], lengths: numbe
   for (const lane of lanes) {
     const byLength = new Map<number, AfterPromptTimes | Error>();
     results.set(lane, byLength);
+    // One untimed run at a short length first: one-time costs (wasm compile and JIT, the first
+    // WebGL/WebGPU programs, buffer pools) would otherwise land in the first length's 8 tokens,
+    // whereas in a whole decode they land in its first tokens, far from 64.
+    await run(lane, WARMUP_LENGTH).catch(() => undefined);
     for (const length of lengthsWithin(lengths, KV_CONFIG.config.contextLength)) {
       console.error(`${label} kv ${METHOD} ${lane} at ${length}…`);
       try {

@@ -1,0 +1,93 @@
+// Presenter-mode screenshots of chapter 7's labs (SamplingLab, QuantizationLab, KVCacheRace) at a
+// projector's 1920×1080, light and dark, en and zh, into docs/screenshots/<widget>-present-<locale>-<theme>.png,
+// after each lab has content (a two-lane generation, the three-variant table, a finished race).
+// Prints, per page, the document's scroll height against the window's: a class sees the whole lab
+// only when it is ≤ 1080. Usage: BOOK_TEST_FIXTURES=1 npm run build && npx tsx scripts/inference-present-screenshots.ts [name]
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/support/chromium';
+import { REPO_ROOT, startStaticSite } from '../tests/e2e/support/server';
+
+const outDir = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+interface PresentShot {
+  name: string;
+  slug: string;
+  query: string;
+  /** Wait until the lab has what the class should see. */
+  act(page: Page): Promise<void>;
+}
+
+export const PRESENT_SHOTS: PresentShot[] = [
+  {
+    name: 'sampling-lab',
+    slug: 'sampling',
+    // Two lanes (A: top-p 0.9, B: top-k 5, the default) for 60 tokens.
+    query: 'w.sampling.topP=0.9&w.sampling.compare=true&w.sampling.tokens=60',
+    async act(page) {
+      await page.waitForSelector('.sl[data-params="url"][data-kept-count][data-status="ready"]', { timeout: 120_000 });
+      await page.locator('.sl button.ui-button-primary').click();
+      await page.waitForSelector('.sl[data-status="ready"] .sl-lane[data-lane="1"][data-count="60"]', { timeout: 180_000 });
+    },
+  },
+  {
+    name: 'quantization-lab',
+    slug: 'quantization',
+    query: 'w.quantization.evalTokens=2048',
+    async act(page) {
+      await page.waitForSelector('.ql[data-params="url"][data-status="ready"][data-results="3"]', { timeout: 240_000 });
+    },
+  },
+  {
+    name: 'kv-cache-race',
+    slug: 'kv-cache',
+    query: 'w.kvrace.backend=wasm&w.kvrace.tokens=90',
+    async act(page) {
+      await page.waitForSelector('.kvr[data-params="url"][data-status="idle"]', { timeout: 120_000 });
+      await page.locator('.kvr-actions button').first().click();
+      await page.waitForSelector('.kvr[data-status="done"]', { timeout: 300_000 });
+    },
+  },
+];
+
+/** The document's scroll height and the window's height (the projector test's numbers). */
+export const pageFit = (page: Page) => page.evaluate(() => ({ scrollHeight: document.scrollingElement!.scrollHeight, innerHeight: window.innerHeight }));
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const only = process.argv[2];
+  const site = await startStaticSite();
+  const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+  try {
+    for (const w of PRESENT_SHOTS) {
+      if (only && !w.name.includes(only)) continue;
+      for (const locale of ['en', 'zh'] as const) {
+        for (const theme of ['light', 'dark'] as const) {
+          const page = await browser.context.newPage();
+          await page.setViewportSize({ width: 1920, height: 1080 });
+          page.on('console', (m) => m.type() === 'error' && console.error(`console error (${w.name}): ${m.text()}`));
+          await page.goto(`${site.url}/${locale}/`);
+          await page.evaluate((t) => localStorage.setItem('book-theme', t), theme);
+          await page.goto(`${site.url}/${locale}/present/${w.slug}/?${w.query}`);
+          await w.act(page);
+          await page.mouse.move(0, 0);
+          await page.waitForTimeout(400);
+          const file = `${w.name}-present-${locale}-${theme}.png`;
+          await page.screenshot({ path: path.join(outDir, file) });
+          const fit = await pageFit(page);
+          console.log(`saved ${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}`);
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await site.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
