@@ -2,7 +2,7 @@
 // projector's 1920×1080, light and dark, en and zh, into docs/screenshots/<widget>-present-<locale>-<theme>.png,
 // after each lab has content (a two-lane generation, the three-variant table, a finished race).
 // Prints, per page, the document's scroll height against the window's: a class sees the whole lab
-// only when it is ≤ 1080. Usage: BOOK_TEST_FIXTURES=1 npm run build && npx tsx scripts/inference-present-screenshots.ts [name]
+// only when it is ≤ 1080. Usage: BOOK_TEST_FIXTURES=1 npm run build && npx tsx scripts/inference-present-screenshots.ts [name] [--full]
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -56,7 +56,11 @@ export const pageFit = (page: Page) => page.evaluate(() => ({ scrollHeight: docu
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const only = process.argv[2];
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  // --full: also the whole page (below the fold too) into .cache/present-full/, to see what scrolls.
+  const full = process.argv.includes('--full');
+  const fullDir = path.join(REPO_ROOT, '.cache', 'present-full');
+  if (full) mkdirSync(fullDir, { recursive: true });
   const site = await startStaticSite();
   const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
   try {
@@ -75,6 +79,7 @@ async function main() {
           await page.waitForTimeout(400);
           const file = `${w.name}-present-${locale}-${theme}.png`;
           await page.screenshot({ path: path.join(outDir, file) });
+          if (full) await page.screenshot({ path: path.join(fullDir, file), fullPage: true });
           const fit = await pageFit(page);
           console.log(`saved ${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}`);
           await page.close();
