@@ -30,13 +30,14 @@ export interface LineChartProps {
   formatY?: (y: number) => string;
   ariaLabel: string;
   testId?: string;
+  /** Height in the 600-wide drawing's units: lower for charts stacked in a column (default 280). */
+  height?: number;
 }
 
 const W = 600;
-const H = 280;
 const M = { left: 58, right: 16, top: 34, bottom: 44 };
 
-export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = [], empty, formatY = (y) => y.toPrecision(3), ariaLabel, testId }: LineChartProps) {
+export function LineChart({ series, xLabel, yLabel, xMax, xMin = 0, markers = [], empty, formatY = (y) => y.toPrecision(3), ariaLabel, testId, height: H = 280 }: LineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
   const clipId = useId();
   // The y range follows the main lines; faint raw readings above it are clipped at the top.

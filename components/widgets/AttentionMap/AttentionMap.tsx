@@ -64,7 +64,7 @@ export default function AttentionMap({ checkpoint = 'en-shakespeare', shipped, p
         <Select
           label={t.checkpoint}
           value={source === 'own' ? 'own' : params.checkpoint}
-          options={[...schema.checkpoint.options.map((c) => ({ value: c as string, label: t.checkpoints[c] })), ...(own ? [{ value: 'own', label: t.ownModel(own.name, own.summary.params, own.summary.nLayer, own.summary.nHead) }] : [])]}
+          options={[...schema.checkpoint.options.map((c) => ({ value: c as string, label: t.checkpoints[c] })), ...(own ? [{ value: 'own', label: t.ownModel(own.summary.params, own.summary.nLayer, own.summary.nHead) }] : [])]}
           onChange={(v) => {
             if (v === 'own') return setSource('own');
             setSource('shipped');

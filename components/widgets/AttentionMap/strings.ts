@@ -1,4 +1,6 @@
 // Every word AttentionMap shows, in both languages.
+import { formatCount } from '@/lib/engine/estimates';
+
 export const STRINGS = {
   en: {
     title: 'Attention maps',
@@ -21,7 +23,8 @@ export const STRINGS = {
     loadModel: 'Or look inside your own model',
     loadHint: 'Pick both files the Training Lab’s “Save model” wrote: model.json and weights.bin.',
     loadFailed: (m: string) => `That model could not be loaded: ${m}`,
-    ownModel: (name: string, params: number, layers: number, heads: number) => `Yours: ${name} (${params.toLocaleString('en')} parameters, ${layers} × ${heads})`,
+    // Short: it must fit the model picker (the file is always model.json; layers × heads say which).
+    ownModel: (params: number, layers: number, heads: number) => `Your model (${formatCount(params)}, ${layers} × ${heads})`,
   },
   zh: {
     title: '注意力图',
@@ -44,6 +47,6 @@ export const STRINGS = {
     loadModel: '或者看看你自己训练的模型',
     loadHint: '选中训练实验室“保存模型”写出的两个文件：model.json 和 weights.bin。',
     loadFailed: (m: string) => `无法载入这个模型：${m}`,
-    ownModel: (name: string, params: number, layers: number, heads: number) => `你的模型：${name}（${params.toLocaleString('zh')} 个参数，${layers} 层 × ${heads} 头）`,
+    ownModel: (params: number, layers: number, heads: number) => `你的模型（${formatCount(params)}，${layers} × ${heads}）`,
   },
 };

@@ -7,13 +7,13 @@
 import './DPOLab.css';
 import { useCallback, useMemo, useRef } from 'react';
 import { ParamIssue } from '@/components/ui/ParamIssue';
-import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
 import { LineChart } from '@/components/ui/LineChart';
 import { Slider } from '@/components/ui/Slider';
 import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { useLocale } from '@/components/ui/useLocale';
 import { useLabRun } from '@/components/widgets/shared/useLabRun';
+import { LabProgress } from '@/components/widgets/shared/LabProgress';
 import { RunButtons } from '@/components/widgets/shared/RunButtons';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
@@ -112,6 +112,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
       empty={t.chartEmpty}
       formatY={(y) => y.toFixed(3)}
       series={[{ key, label: title, points: m.map((x) => ({ x: x.step, y: x[key] })), tone }]}
+      height={presenter ? 230 : 200}
     />
   );
   const last = m.at(-1);
@@ -122,7 +123,6 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
     { label: t.status.step, value: last && last.step > 0 ? `${Math.round(last.msPerStep)} ms` : '—' },
     { label: t.engineBeta, value: data.engineBeta === null ? '—' : String(data.engineBeta) },
   ];
-  const progress = state.progress;
   const beta = data.engineBeta ?? params.beta;
 
   return (
@@ -139,40 +139,61 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
         dataAttrs={{ 'data-params': fromUrl ? 'url' : 'defaults', 'data-status': status, 'data-engine-beta': data.engineBeta === null ? '' : String(data.engineBeta) }}
         footer={<StatusLine items={statusItems} />}
       >
-        <p className="wf-note dpo-about">{t.about}</p>
-        <div className="dpo-controls">
-          <Slider label={t.beta} value={params.beta} min={0.01} max={5} log onChange={setBeta} hint={t.betaLive}><ParamIssue issue={issues.beta} locale={locale} /></Slider>
-          <Slider label={t.steps} value={params.steps} min={1} max={300} onChange={(v) => setParam('steps', v)} disabled={busy}><ParamIssue issue={issues.steps} locale={locale} /></Slider>
-          <Slider label={t.lr} value={params.lr} min={0.00001} max={0.01} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
-          <Slider label={t.batch} value={params.batch} min={1} max={16} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
-          <Select label={t.backend} value={params.backend} options={dpoSchema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
+        <div className="wf-split">
+          <div className="dpo-setup">
+            <p className="wf-note dpo-about">{t.about}</p>
+            <div className="dpo-controls">
+              <Slider label={t.beta} value={params.beta} min={0.01} max={5} log onChange={setBeta} hint={t.betaLive}><ParamIssue issue={issues.beta} locale={locale} /></Slider>
+              <Slider label={t.steps} value={params.steps} min={1} max={300} onChange={(v) => setParam('steps', v)} disabled={busy}><ParamIssue issue={issues.steps} locale={locale} /></Slider>
+              <Slider label={t.lr} value={params.lr} min={0.00001} max={0.01} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
+              <Slider label={t.batch} value={params.batch} min={1} max={16} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
+              <Select label={t.backend} value={params.backend} options={dpoSchema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
+            </div>
+            <RunButtons
+              className="dpo-actions"
+              status={status}
+              busy={busy}
+              canStart={canRun}
+              onStart={() => run()}
+              onStep={step}
+              send={send}
+              presenter={presenter}
+              labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
+            />
+            {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
+            <LabProgress state={state} labels={t} locale={locale} />
+            {last ? (
+              <p className="dpo-summary" data-testid="dpo-summary" data-step={last.step} data-margin={last.margin} data-accuracy={last.accuracy} data-kl={last.kl}>
+                {t.summary(last.step, last.margin.toFixed(3), (last.accuracy * 100).toFixed(0), last.kl.toFixed(3), last.beta)}
+              </p>
+            ) : null}
+          </div>
+          <div className="dpo-results">
+            <section className="dpo-property" data-testid="property" data-before={data.before?.share ?? ''} data-after={data.after?.share ?? ''}>
+              <h4>{t.property}</h4>
+              <p className="dpo-property-numbers">
+                <span>{t.before}: <strong>{formatShare(data.before)}</strong></span>
+                <span aria-hidden="true">→</span>
+                <span>{t.after}: <strong>{formatShare(data.after)}</strong></span>
+              </p>
+              <p className="wf-note">{t.propertyNote}</p>
+              {data.before ? (
+                <div className="dpo-samples">
+                  <details open={presenter ? undefined : false}>
+                    <summary>{t.samplesBefore}</summary>
+                    <ol>{data.before.samples.map((s, i) => <li key={i}><pre>{s.trim()}</pre></li>)}</ol>
+                  </details>
+                  {data.after ? (
+                    <details>
+                      <summary>{t.samplesAfter}</summary>
+                      <ol>{data.after.samples.map((s, i) => <li key={i}><pre>{s.trim()}</pre></li>)}</ol>
+                    </details>
+                  ) : null}
+                </div>
+              ) : null}
+            </section>
+          </div>
         </div>
-        <RunButtons
-          className="dpo-actions"
-          status={status}
-          busy={busy}
-          canStart={canRun}
-          onStart={() => run()}
-          onStep={step}
-          send={send}
-          presenter={presenter}
-          labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
-        />
-        {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
-        {progress && (busy || status === 'done') ? (
-          <ProgressBar
-            done={progress.phase === 'train' ? progress.done : 0}
-            total={progress.phase === 'train' || progress.phase === 'compile' ? progress.total : 1}
-            etaMs={progress.etaMs}
-            label={status === 'done' && state.finished ? (state.finished.reason === 'finished' ? t.finished(state.finished.steps) : t.stopped(state.finished.steps)) : progress.message}
-            locale={locale}
-          />
-        ) : null}
-        {last ? (
-          <p className="dpo-summary" data-testid="dpo-summary" data-step={last.step} data-margin={last.margin} data-accuracy={last.accuracy} data-kl={last.kl}>
-            {t.summary(last.step, last.margin.toFixed(3), (last.accuracy * 100).toFixed(0), last.kl.toFixed(3), last.beta)}
-          </p>
-        ) : null}
         <div className="dpo-charts">
           {chart('margin', t.margin, 'accent')}
           {chart('accuracy', t.accuracy, 'tip')}
@@ -187,29 +208,6 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
           ) : (
             <p className="wf-note">{t.pairsWaiting}</p>
           )}
-        </section>
-        <section className="dpo-property" data-testid="property" data-before={data.before?.share ?? ''} data-after={data.after?.share ?? ''}>
-          <h4>{t.property}</h4>
-          <p className="dpo-property-numbers">
-            <span>{t.before}: <strong>{formatShare(data.before)}</strong></span>
-            <span aria-hidden="true">→</span>
-            <span>{t.after}: <strong>{formatShare(data.after)}</strong></span>
-          </p>
-          <p className="wf-note">{t.propertyNote}</p>
-          {data.before ? (
-            <div className="dpo-samples">
-              <details open={presenter ? undefined : false}>
-                <summary>{t.samplesBefore}</summary>
-                <ol>{data.before.samples.map((s, i) => <li key={i}><pre>{s.trim()}</pre></li>)}</ol>
-              </details>
-              {data.after ? (
-                <details>
-                  <summary>{t.samplesAfter}</summary>
-                  <ol>{data.after.samples.map((s, i) => <li key={i}><pre>{s.trim()}</pre></li>)}</ol>
-                </details>
-              ) : null}
-            </div>
-          ) : null}
         </section>
       </WidgetFrame>
     </div>

@@ -6,7 +6,6 @@
 import './SFTLab.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ParamIssue } from '@/components/ui/ParamIssue';
-import { ProgressBar } from '@/components/ui/ProgressBar';
 import { Select } from '@/components/ui/Select';
 import { LineChart } from '@/components/ui/LineChart';
 import { Slider } from '@/components/ui/Slider';
@@ -14,6 +13,7 @@ import { StatusLine, type StatusItem } from '@/components/ui/StatusLine';
 import { Toggle } from '@/components/ui/Toggle';
 import { useLocale } from '@/components/ui/useLocale';
 import { useLabRun } from '@/components/widgets/shared/useLabRun';
+import { LabProgress } from '@/components/widgets/shared/LabProgress';
 import { RunButtons } from '@/components/widgets/shared/RunButtons';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
@@ -122,7 +122,6 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
     { label: t.status.speed, value: data.last ? t.tokensPerSec(Math.round(data.last.tokensPerSec).toLocaleString('en')) : '—' },
     { label: t.status.step, value: data.last ? `${Math.round(data.last.msPerStep)} ms` : '—' },
   ];
-  const progress = state.progress;
 
   return (
     <div ref={rootRef}>
@@ -138,87 +137,85 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
         dataAttrs={{ 'data-params': fromUrl ? 'url' : 'defaults', 'data-status': status }}
         footer={<StatusLine items={statusItems} />}
       >
-        <div className="sft-top">
-          <Select label={t.model} value={model} options={schema.model.options.map((m) => ({ value: m, label: t.models[m] }))} onChange={(v) => setParam('model', v)} disabled={busy} />
-          <Toggle label={t.maskPrompt} checked={params.maskPrompt} onChange={(v) => setParam('maskPrompt', v)} disabled={busy} />
-        </div>
-        <TemplateView layout={data.layout} maskPrompt={params.maskPrompt} example={example} rows={rows} onExample={(i) => setParam('example', i)} t={t} />
-        <ParamIssue issue={issues.example} locale={locale} />
-        <div className="sft-controls">
-          <Slider label={t.steps} value={params.steps} min={1} max={400} onChange={(v) => setParam('steps', v)} disabled={busy}><ParamIssue issue={issues.steps} locale={locale} /></Slider>
-          <Slider label={t.lr} value={params.lr} min={0.0001} max={0.02} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
-          <Slider label={t.batch} value={params.batch} min={1} max={32} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
-          <Select label={t.backend} value={params.backend} options={schema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
-        </div>
-        <RunButtons
-          className="sft-actions"
-          status={status}
-          busy={busy}
-          canStart={canTrain}
-          onStart={() => train()}
-          onStep={step}
-          send={send}
-          presenter={presenter}
-          labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
-        />
-        {state.error ? (
-          <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p>
-        ) : null}
-        {progress && (busy || status === 'done') ? (
-          <ProgressBar
-            done={progress.phase === 'train' ? progress.done : 0}
-            total={progress.phase === 'train' || progress.phase === 'compile' ? progress.total : 1}
-            etaMs={progress.etaMs}
-            label={status === 'done' && state.finished ? (state.finished.reason === 'finished' ? t.finished(state.finished.steps) : t.stopped(state.finished.steps)) : progress.message}
-            locale={locale}
-          />
-        ) : null}
-        <div className="sft-results">
-          <LineChart
-            testId="sft-loss"
-            ariaLabel={t.lossChart}
-            yLabel={t.lossChart}
-            xLabel={t.stepAxis}
-            xMax={params.steps}
-            empty={t.lossEmpty}
-            formatY={(y) => y.toFixed(3)}
-            series={[
-              { key: 'trained', label: t.lossTrained, points: data.losses.map(([x, y]) => ({ x, y })), tone: 'accent' },
-              { key: 'held-out', label: t.heldOut, points: data.evals.map(([x, y]) => ({ x, y })), tone: 'warning', dashed: true },
-            ]}
-          />
-          {data.evals.length > 0 ? (
-            <p className="wf-note sft-eval" data-testid="eval-summary">{t.evalSummary(data.evals[0][1].toFixed(3), data.evals.at(-1)![1].toFixed(3), data.evals.at(-1)![0])}</p>
-          ) : null}
-          <div className="sft-answers">
-            <div className="ui-field">
-              <label htmlFor="sft-questions">{t.questions}</label>
-              <input id="sft-questions" className="sft-questions" value={questions} onChange={(e) => setQuestions(e.target.value)} disabled={busy} />
+        <div className="wf-split">
+          <div className="sft-setup">
+            <div className="sft-top">
+              <Select label={t.model} value={model} options={schema.model.options.map((m) => ({ value: m, label: t.models[m] }))} onChange={(v) => setParam('model', v)} disabled={busy} />
+              <Toggle label={t.maskPrompt} checked={params.maskPrompt} onChange={(v) => setParam('maskPrompt', v)} disabled={busy} />
             </div>
-            <p className="wf-note">{t.formRule[model]}</p>
-            {data.before ? (
-              <>
-                <p className="sft-share" data-testid="form-share" data-before={data.beforeShare ?? ''} data-after={data.afterShare ?? ''}>
-                  {t.formShare(share(data.before), share(data.after?.answers))}
-                </p>
-                <table className="sft-table">
-                  <thead>
-                    <tr><th scope="col" /><th scope="col">{t.before}</th><th scope="col">{data.after ? t.after(data.after.step) : '…'}</th></tr>
-                  </thead>
-                  <tbody>
-                    {data.before.map((a, i) => (
-                      <tr key={`${a.prompt}-${i}`} data-testid="answer-row">
-                        <th scope="row">{a.prompt}</th>
-                        <td><Answer a={a} t={t} /></td>
-                        <td>{data.after ? <Answer a={data.after.answers[i]} t={t} /> : null}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            ) : (
-              <p className="wf-note">{t.noAnswers}</p>
-            )}
+            <TemplateView layout={data.layout} maskPrompt={params.maskPrompt} example={example} rows={rows} onExample={(i) => setParam('example', i)} t={t} />
+            <ParamIssue issue={issues.example} locale={locale} />
+            <div className="sft-controls">
+              <Slider label={t.steps} value={params.steps} min={1} max={400} onChange={(v) => setParam('steps', v)} disabled={busy}><ParamIssue issue={issues.steps} locale={locale} /></Slider>
+              <Slider label={t.lr} value={params.lr} min={0.0001} max={0.02} log onChange={(v) => setParam('lr', v)} disabled={busy}><ParamIssue issue={issues.lr} locale={locale} /></Slider>
+              <Slider label={t.batch} value={params.batch} min={1} max={32} onChange={(v) => setParam('batch', v)} disabled={busy}><ParamIssue issue={issues.batch} locale={locale} /></Slider>
+              <Select label={t.backend} value={params.backend} options={schema.backend.options.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() }))} onChange={(v) => setParam('backend', v)} disabled={busy} />
+            </div>
+            <RunButtons
+              className="sft-actions"
+              status={status}
+              busy={busy}
+              canStart={canTrain}
+              onStart={() => train()}
+              onStep={step}
+              send={send}
+              presenter={presenter}
+              labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
+            />
+            {state.error ? (
+              <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p>
+            ) : null}
+            <LabProgress state={state} labels={t} locale={locale} />
+          </div>
+          <div className="sft-results">
+            <div className="sft-curve">
+              <LineChart
+                testId="sft-loss"
+                ariaLabel={t.lossChart}
+                yLabel={t.lossChart}
+                xLabel={t.stepAxis}
+                xMax={params.steps}
+                empty={t.lossEmpty}
+                formatY={(y) => y.toFixed(3)}
+                series={[
+                  { key: 'trained', label: t.lossTrained, points: data.losses.map(([x, y]) => ({ x, y })), tone: 'accent' },
+                  { key: 'held-out', label: t.heldOut, points: data.evals.map(([x, y]) => ({ x, y })), tone: 'warning', dashed: true },
+                ]}
+              />
+              {data.evals.length > 0 ? (
+                <p className="wf-note sft-eval" data-testid="eval-summary">{t.evalSummary(data.evals[0][1].toFixed(3), data.evals.at(-1)![1].toFixed(3), data.evals.at(-1)![0])}</p>
+              ) : null}
+            </div>
+            <div className="sft-answers">
+              <div className="ui-field">
+                <label htmlFor="sft-questions">{t.questions}</label>
+                <input id="sft-questions" className="sft-questions" value={questions} onChange={(e) => setQuestions(e.target.value)} disabled={busy} />
+              </div>
+              <p className="wf-note">{t.formRule[model]}</p>
+              {data.before ? (
+                <>
+                  <p className="sft-share" data-testid="form-share" data-before={data.beforeShare ?? ''} data-after={data.afterShare ?? ''}>
+                    {t.formShare(share(data.before), share(data.after?.answers))}
+                  </p>
+                  <table className="sft-table">
+                    <thead>
+                      <tr><th scope="col" /><th scope="col">{t.before}</th><th scope="col">{data.after ? t.after(data.after.step) : '…'}</th></tr>
+                    </thead>
+                    <tbody>
+                      {data.before.map((a, i) => (
+                        <tr key={`${a.prompt}-${i}`} data-testid="answer-row">
+                          <th scope="row">{a.prompt}</th>
+                          <td><Answer a={a} t={t} /></td>
+                          <td>{data.after ? <Answer a={data.after.answers[i]} t={t} /> : null}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              ) : (
+                <p className="wf-note">{t.noAnswers}</p>
+              )}
+            </div>
           </div>
         </div>
       </WidgetFrame>
