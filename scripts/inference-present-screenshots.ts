@@ -3,13 +3,8 @@
 // after each lab has content (a two-lane generation, the three-variant table, a finished race).
 // Prints, per page, the document's scroll height against the window's: a class sees the whole lab
 // only when it is ≤ 1080. Usage: BOOK_TEST_FIXTURES=1 npm run build && npx tsx scripts/inference-present-screenshots.ts [name] [--full]
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../tests/e2e/support/chromium';
-import { REPO_ROOT, startStaticSite } from '../tests/e2e/support/server';
-
-const outDir = path.join(REPO_ROOT, 'docs', 'screenshots');
+import { openPage, PROJECTOR_VIEWPORT, shootScreen, withBook } from './lib/screenshot-kit';
 
 interface PresentShot {
   name: string;
@@ -55,41 +50,26 @@ export const PRESENT_SHOTS: PresentShot[] = [
 export const pageFit = (page: Page) => page.evaluate(() => ({ scrollHeight: document.scrollingElement!.scrollHeight, innerHeight: window.innerHeight }));
 
 async function main() {
-  mkdirSync(outDir, { recursive: true });
   const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
-  // --full: also the whole page (below the fold too) into .cache/present-full/, to see what scrolls.
+  // --full: the whole page too (below the fold), as <name>-present-<locale>-<theme>-full.png, to see what scrolls.
   const full = process.argv.includes('--full');
-  const fullDir = path.join(REPO_ROOT, '.cache', 'present-full');
-  if (full) mkdirSync(fullDir, { recursive: true });
-  const site = await startStaticSite();
-  const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
-  try {
+  await withBook(async (book) => {
     for (const w of PRESENT_SHOTS) {
       if (only && !w.name.includes(only)) continue;
       for (const locale of ['en', 'zh'] as const) {
         for (const theme of ['light', 'dark'] as const) {
-          const page = await browser.context.newPage();
-          await page.setViewportSize({ width: 1920, height: 1080 });
-          page.on('console', (m) => m.type() === 'error' && console.error(`console error (${w.name}): ${m.text()}`));
-          await page.goto(`${site.url}/${locale}/`);
-          await page.evaluate((t) => localStorage.setItem('book-theme', t), theme);
-          await page.goto(`${site.url}/${locale}/present/${w.slug}/?${w.query}`);
+          const page = await openPage(book, `/${locale}/present/${w.slug}/?${w.query}`, theme, PROJECTOR_VIEWPORT);
           await w.act(page);
-          await page.mouse.move(0, 0);
-          await page.waitForTimeout(400);
-          const file = `${w.name}-present-${locale}-${theme}.png`;
-          await page.screenshot({ path: path.join(outDir, file) });
-          if (full) await page.screenshot({ path: path.join(fullDir, file), fullPage: true });
+          const file = `${w.name}-present-${locale}-${theme}`;
+          await shootScreen(page, `${file}.png`);
+          if (full) await shootScreen(page, `${file}-full.png`, true);
           const fit = await pageFit(page);
-          console.log(`saved ${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}`);
+          console.log(`${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}`);
           await page.close();
         }
       }
     }
-  } finally {
-    await browser.close();
-    await site.stop();
-  }
+  }, PROJECTOR_VIEWPORT);
 }
 
 main().catch((e) => {
