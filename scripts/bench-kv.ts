@@ -82,7 +82,7 @@ function emit(env: string, backend: string, lane: string, ms: number[]): void {
   for (const r of atLengths(ms, LENGTHS)) {
     const base = { backend, env, config: KV_CONFIG.name, shape: KV_CONFIG.config, lane, length: r.length };
     console.log(JSON.stringify({ name: 'decode.tokens_per_s', ...base, median: round(r.tokensPerSec, 1), unit: 'tokens/s', note: `greedy, ${r.length - 1} tokens from a 1-token prompt, reading each step's logits back` }));
-    console.log(JSON.stringify({ name: 'decode.ms_per_token', ...base, median: round(r.msPerToken), unit: 'ms', note: `median of the 8 tokens before length ${r.length}` }));
+    console.log(JSON.stringify({ name: 'decode.ms_per_token', ...base, median: round(r.msPerToken), unit: 'ms', samples: r.window.map((x) => round(x, 1)), note: `median of the 8 tokens before length ${r.length}` }));
   }
 }
 

@@ -38,6 +38,7 @@ describe('pure helpers', () => {
     const [at64, at256] = atLengths(ms, [64, 256]);
     // tokens that made lengths 57 … 64: median 60.5, exactly what decodeAfterPrompt times at 64.
     expect(at64.msPerToken).toBe(60.5);
+    expect(at64.window).toEqual([57, 58, 59, 60, 61, 62, 63, 64]);
     expect(at256.msPerToken).toBe(252.5);
     expect(at64.tokensPerSec).toBeCloseTo((63 * 1000) / ms.slice(0, 63).reduce((a, b) => a + b), 9);
     expect(atLengths(ms.slice(0, 100), [64, 128]).map((r) => r.length)).toEqual([64]);

@@ -94,13 +94,14 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** At each sequence length: tokens/s over the whole decode so far, and ms/token (median of the 8 tokens before it). */
-export function atLengths(ms: number[], lengths: number[]): { length: number; tokensPerSec: number; msPerToken: number }[] {
+/** At each sequence length: tokens/s over the whole decode so far, and ms/token (median of the 8 tokens before it, `window`). */
+export function atLengths(ms: number[], lengths: number[]): { length: number; tokensPerSec: number; msPerToken: number; window: number[] }[] {
   return lengths
     .filter((L) => ms.length >= L - 1)
     .map((L) => {
       const upTo = ms.slice(0, L - 1); // push i makes length i + 2
       const total = upTo.reduce((a, b) => a + b, 0);
-      return { length: L, tokensPerSec: (upTo.length * 1000) / total, msPerToken: median(upTo.slice(-TOKENS_AFTER_PROMPT)) };
+      const window = upTo.slice(-TOKENS_AFTER_PROMPT);
+      return { length: L, tokensPerSec: (upTo.length * 1000) / total, msPerToken: median(window), window };
     });
 }
