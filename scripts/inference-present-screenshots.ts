@@ -47,7 +47,16 @@ export const PRESENT_SHOTS: PresentShot[] = [
 ];
 
 /** The document's scroll height and the window's height (the projector test's numbers). */
-export const pageFit = (page: Page) => page.evaluate(() => ({ scrollHeight: document.scrollingElement!.scrollHeight, innerHeight: window.innerHeight }));
+export const pageFit = (page: Page) =>
+  page.evaluate(() => ({
+    scrollHeight: document.scrollingElement!.scrollHeight,
+    innerHeight: window.innerHeight,
+    // Columns that scroll on their own as a last resort: what they would hide (px), where it is not 0.
+    hidden: ['.sl-output', '.ql-left', '.ql-right', '.kvr-results']
+      .map((sel) => [sel, document.querySelector(sel)] as const)
+      .filter(([, el]) => el && el.scrollHeight > el.clientHeight + 1)
+      .map(([sel, el]) => `${sel} +${el!.scrollHeight - el!.clientHeight}px`),
+  }));
 
 async function main() {
   const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
@@ -64,7 +73,7 @@ async function main() {
           await shootScreen(page, `${file}.png`);
           if (full) await shootScreen(page, `${file}-full.png`, true);
           const fit = await pageFit(page);
-          console.log(`${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}`);
+          console.log(`${file}: scrollHeight ${fit.scrollHeight} / innerHeight ${fit.innerHeight}${fit.scrollHeight > fit.innerHeight ? ' — SCROLLS' : ''}${fit.hidden.length ? ` — column overflows: ${fit.hidden.join(', ')}` : ''}`);
           await page.close();
         }
       }

@@ -165,7 +165,10 @@ describe('SamplingLab (chapter 7)', () => {
         bar: parseFloat(getComputedStyle(document.querySelector('[data-testid="next-token-chart"] .ui-bar')!).fontSize),
         // Everything a class must read lies inside the window (nothing pushed below or clipped).
         bottoms: ['.sl-chart', '.sl-lanes', '.sl-actions', '.ui-status'].map((sel) => Math.round(document.querySelector(sel)!.getBoundingClientRect().bottom)),
+        // The right column scrolls only as a last resort: with this content it must not need to.
+        outputOverflow: document.querySelector('.sl-output')!.scrollHeight - document.querySelector('.sl-output')!.clientHeight,
       }));
+      expect(fit.outputOverflow).toBeLessThanOrEqual(1);
       expect(fit.scrollHeight).toBeLessThanOrEqual(fit.innerHeight);
       for (const bottom of fit.bottoms) expect(bottom).toBeLessThanOrEqual(fit.innerHeight);
       expect(fit.frame).toBeGreaterThanOrEqual(25); // clamp(16px, 1.35vw, 30px) at 1920 wide
