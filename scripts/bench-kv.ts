@@ -101,6 +101,32 @@ export async function benchKvNode(backend: string, options: KvBenchOptions = {})
   }
 }
 
+/**
+ * Is 'prefill L-8, decode 8' sound? Alternates it with the whole decode `rounds` times on the active
+ * Node backend (so both meet the same load) and prints, per round and length, the recompute lane's
+ * ms/token by each method (`decode.method_check`). They should agree within the rounds' spread.
+ */
+export async function benchKvMethodCheck(backend: string, rounds = 3): Promise<void> {
+  const model = createGPT(KV_CONFIG.config);
+  const lengths = AT_LENGTHS[backend] ?? LENGTHS;
+  const top = Math.min(Math.max(...lengths), MAX_LENGTH[backend] ?? 128);
+  try {
+    await decodeAfterPrompt(model, 'recompute', WARMUP_LENGTH);
+    for (let round = 1; round <= rounds; round++) {
+      console.error(`node ${backend} kv method check, round ${round}/${rounds}…`);
+      const at = new Map<number, number>();
+      for (const L of lengths.filter((L) => L <= top)) at.set(L, median((await decodeAfterPrompt(model, 'recompute', L)).ms));
+      for (const r of atLengths(await decodeTimes(model, 'recompute', top), lengths)) {
+        const base = { backend, env: 'node', config: KV_CONFIG.name, lane: 'recompute', length: r.length, round };
+        console.log(JSON.stringify({ name: 'decode.method_check', ...base, prefill_method_ms: round2(at.get(r.length)), whole_decode_ms: round2(r.msPerToken), unit: 'ms', note: `recompute ms/token at ${r.length}: '${METHOD}' vs median of the 8 tokens before ${r.length} in a whole decode` }));
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+}
+const round2 = (x: number | undefined) => (x === undefined ? null : round(x));
+
 type TimeReply = { backend: string; ms: number[] };
 type TimeAtReply = AfterPromptTimes & { backend: string };
 type Harness = { time(s: object): Promise<TimeReply>; timeAt(s: object): Promise<TimeAtReply> };
