@@ -88,6 +88,11 @@ const SHOTS: Shot[] = [
     // Race (its label carries a key hint in presenter mode).
     act: runLab('.kvr', '.kvr-actions button', ['done', 'error'], 300_000),
   },
+  // Llama 2 7B with 8 KV heads: the chapter's GQA question; presenter shows Mistral's window.
+  {
+    prefix: 'kv-memory', slug: 'kv-memory', selector: '.kvm', query: 'w.kvmem.kvHeads=8&w.kvmem.sequences=32',
+    presentQuery: 'w.kvmem.preset=mistral-7b&w.kvmem.kvHeads=8&w.kvmem.tokens=8192&w.kvmem.window=4096&w.kvmem.params=7241732096&w.kvmem.sequences=64',
+  },
   {
     prefix: 'lora-lab', slug: 'lora-lab', selector: '.ll',
     query: 'w.lora.backend=wasm&w.lora.steps=16&w.lora.batch=4&w.lora.lr=0.02&w.lora.fullLr=0.002&w.lora.warmup=2&w.lora.sampleTokens=120',

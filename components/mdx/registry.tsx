@@ -25,6 +25,7 @@ import EmergencePlotLazy from '@/components/widgets/EmergencePlot';
 import KVCacheRaceLazy from '@/components/widgets/KVCacheRace';
 import LoRALabLazy from '@/components/widgets/LoRALab';
 import LiveScalingSweepLazy from '@/components/widgets/LiveScalingSweep';
+import KVMemoryCalculatorLazy from '@/components/widgets/KVMemoryCalculator';
 
 /**
  * Interactive widgets, by the tag name chapters use. Each entry is the widget's index.tsx: a
@@ -50,6 +51,7 @@ export const widgets: Record<string, ChapterWidget> = {
   SFTLab: SFTLabLazy as ChapterWidget,
   DPOLab: DPOLabLazy as ChapterWidget,
   LiveScalingSweep: LiveScalingSweepLazy as ChapterWidget,
+  KVMemoryCalculator: KVMemoryCalculatorLazy as ChapterWidget,
 };
 
 const SLUG_BY_TAG = new Map<string, string>(Object.entries(PRESENTER_HOME).map(([slug, home]) => [home.tag, slug]));

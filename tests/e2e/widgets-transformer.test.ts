@@ -35,7 +35,7 @@ describe('ZeroMemoryCalculator (chapter 4)', () => {
   it('shows the ZeRO paper’s 7.5B-on-64-GPUs numbers and 1.9 GB per GPU at ZeRO-3', async () => {
     const { page, problems } = await openWidget('/en/training/', '.zm');
     await page.getByRole('button', { name: '7.5B on 64 GPUs (ZeRO paper)' }).click();
-    const totals = await page.locator('.zm-total').allTextContents();
+    const totals = await page.locator('.zm .sb-total').allTextContents();
     expect(totals).toEqual(['120 GB', '31.4 GB', '16.6 GB', '1.9 GB']);
     expect(await page.getByTestId('zero-headline').textContent()).toContain('1.9 GB per GPU — fits in 16 GB');
     // A layout that cannot exist: the message stands beside the GPU count, the chart gives way.

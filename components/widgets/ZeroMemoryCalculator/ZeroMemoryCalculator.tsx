@@ -9,17 +9,26 @@ import { Button } from '@/components/ui/Button';
 import { ParamIssue } from '@/components/ui/ParamIssue';
 import { Select } from '@/components/ui/Select';
 import { Slider } from '@/components/ui/Slider';
+import { StackedBars } from '@/components/ui/StackedBars';
 import { Toggle } from '@/components/ui/Toggle';
 import { useLocale } from '@/components/ui/useLocale';
 import { WidgetFrame } from '@/components/widgets/shared/WidgetFrame';
 import { presentHref, useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
-import { MemoryBars, PART_COLORS } from './MemoryBars';
 import { fewestGpusThatFit, formatGB, layoutProblem, memoryByStage, PRESETS, ZERO_ID, zeroSchema, type ZeroParams } from './params';
 import { STRINGS } from './strings';
 
 export interface ZeroMemoryCalculatorProps {
   presenter?: boolean;
 }
+
+// Weights at the bottom, activations on top (the ZeRO paper's Figure 1 order).
+const PART_COLORS = {
+  weights: 'var(--zm-weights)',
+  grads: 'var(--zm-grads)',
+  optimizer: 'var(--zm-optimizer)',
+  activations: 'var(--zm-activations)',
+} as const;
+const STACK_PARTS = (Object.keys(PART_COLORS) as (keyof typeof PART_COLORS)[]).map((key) => ({ key, color: PART_COLORS[key] }));
 
 const opts = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
@@ -82,13 +91,14 @@ export default function ZeroMemoryCalculator({ presenter = false }: ZeroMemoryCa
                 <strong>{t.stageShort[selected]}</strong>{' · '}
                 {current.total <= gpuBytes ? t.fits(formatGB(current.total), `${params.gpuMemory} GB`) : t.fitsNot(formatGB(current.total), `${params.gpuMemory} GB`)}
               </p>
-              <MemoryBars
-                stages={stages}
+              <StackedBars
+                parts={STACK_PARTS}
+                bars={stages.map((s, i) => ({ key: i, name: t.stageShort[i], values: { ...s }, totalText: formatGB(s.total), data: { 'data-stage': String(i), 'data-total-gb': (s.total / 1e9).toFixed(3) } }))}
                 selected={selected}
-                gpuBytes={gpuBytes}
-                names={t.stageShort}
-                gpuLabel={t.gpuLine(`${params.gpuMemory} GB`)}
+                capacity={{ value: gpuBytes, title: t.gpuLine(`${params.gpuMemory} GB`) }}
+                tickUnit={{ size: 1e9, label: 'GB' }}
                 ariaLabel={t.chartLabel(t.stageShort[selected], formatGB(current.total))}
+                className="zm-svg"
               />
               <div className="wf-legend">
                 {(Object.keys(PART_COLORS) as (keyof typeof PART_COLORS)[]).filter((part) => part !== 'activations' || params.activations).map((part) => (
@@ -97,7 +107,7 @@ export default function ZeroMemoryCalculator({ presenter = false }: ZeroMemoryCa
                     {t.parts[part]} <span className="zm-part-value">{formatGB(current[part])}</span>
                   </span>
                 ))}
-                <span><span className="zm-capacity-swatch" />{t.gpuLine(`${params.gpuMemory} GB`)}</span>
+                <span><span className="sb-capacity-swatch" />{t.gpuLine(`${params.gpuMemory} GB`)}</span>
               </div>
               <p className="zm-facts">
                 <span>{t.dataParallel(current.dataParallel)}</span>

@@ -19,6 +19,7 @@ const WIDGETS: Record<PresentableWidget, ComponentType<{ presenter?: boolean; co
   'kv-cache': lazy(() => import('@/components/widgets/KVCacheRace/KVCacheRace')),
   'lora-lab': lazy(() => import('@/components/widgets/LoRALab/LoRALab')),
   'scaling-sweep': lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
+  'kv-memory': lazy(() => import('@/components/widgets/KVMemoryCalculator/KVMemoryCalculator')),
 };
 
 export function PresentWidget({ widget, locale }: { widget: PresentableWidget; locale: 'en' | 'zh' }) {

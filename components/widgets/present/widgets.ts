@@ -16,6 +16,7 @@ export const PRESENTER_HOME = {
   'sft-lab': { chapter: 'alignment', tag: 'SFTLab' },
   'dpo-lab': { chapter: 'alignment', tag: 'DPOLab' },
   'scaling-sweep': { chapter: 'scale', tag: 'LiveScalingSweep' },
+  'kv-memory': { chapter: 'inference', tag: 'KVMemoryCalculator' },
 } as const satisfies Record<string, { chapter: string; tag: string }>;
 
 export type PresentableWidget = keyof typeof PRESENTER_HOME;

@@ -19,6 +19,7 @@ export const CHAPTER_WIDGETS = {
   SFTLab: lazy(() => import('@/components/widgets/SFTLab/SFTLab')),
   DPOLab: lazy(() => import('@/components/widgets/DPOLab/DPOLab')),
   LiveScalingSweep: lazy(() => import('@/components/widgets/LiveScalingSweep/LiveScalingSweep')),
+  KVMemoryCalculator: lazy(() => import('@/components/widgets/KVMemoryCalculator/KVMemoryCalculator')),
 };
 
 export type ChapterWidgetName = keyof typeof CHAPTER_WIDGETS;
