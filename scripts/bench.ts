@@ -6,7 +6,7 @@
 //   npm run bench -- --browser          Node, then Chromium
 //   npm run bench -- --only=small       one configuration
 //   npm run bench -- --only=alignment   SFT and DPO ms/step on the zh-tang-poetry checkpoint (scripts/bench-alignment.ts)
-//   npm run bench -- --only=lora        LoRA vs full fine-tuning on the en-shakespeare checkpoint (scripts/bench-lora.ts)
+//   npm run bench -- --only=lora        LoRA vs full fine-tuning on the en-shakespeare checkpoint (scripts/bench-lora.ts; --browser: also in Chromium)
 //   npm run bench -- --browser --webgpu-reference   also WebGPU on the reference config (minutes)
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
@@ -27,7 +27,7 @@ import type { BackendName } from '@/lib/backend/choose';
 import { runWorkload, type WorkloadResult, type WorkloadSpec } from '@/tests/e2e/support/engine-harness/workload';
 import { benchKvBrowser, benchKvMethodCheck, benchKvNode } from './bench-kv';
 import { benchAlignment } from './bench-alignment';
-import { benchLora } from './bench-lora';
+import { benchLora, benchLoraBrowser } from './bench-lora';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -155,6 +155,7 @@ async function benchBrowser(): Promise<void> {
         }
       }
     }
+    if (!only || only === 'lora') await benchLoraBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted));
     if (!only || only === 'kv') {
       const { buildKvHarness } = await import('@/tests/e2e/support/kv-harness/build');
       const kvServer = await serveHarness(await buildKvHarness());

@@ -6,7 +6,7 @@
 //   npx tsx scripts/lora-side-by-side.ts --checkpoint=en-shakespeare --corpus=sea-shanties --steps=150
 //   npx tsx scripts/lora-side-by-side.ts --checkpoint=zh-tang-poetry --corpus=tang-qijue --r=8 --targets=all
 //
-// scripts/bench.ts imports `sideBySide` for its LoRA ms/step lines.
+// The benchmark (`npm run bench -- --only=lora`) times the same pieces in tests/e2e/support/engine-harness/lora-workload.ts.
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -18,18 +18,25 @@ const config = validateConfig({ vocabSize: tokenizer.vocabSize, contextLength: 1
 
 type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 
+/** The engine with its events in order; `next(type)` takes the next one of that type not yet taken (an error before it rejects). */
 function harness() {
   const events: EngineEvent[] = [];
-  const waiters: { type: string; resolve: (e: EngineEvent) => void; reject: (e: Error) => void }[] = [];
+  let cursor = 0;
+  let wake: (() => void) | null = null;
   const send = createEngine((event) => {
     events.push(event);
-    for (const w of waiters.splice(0)) {
-      if (event.type === w.type) w.resolve(event);
-      else if (event.type === 'error' && w.type !== 'error') w.reject(new Error(event.message));
-      else waiters.push(w);
-    }
+    wake?.();
   });
-  const next = <T extends EngineEvent['type']>(type: T) => new Promise<Of<T>>((resolve, reject) => waiters.push({ type, resolve: resolve as (e: EngineEvent) => void, reject }));
+  const next = async <T extends EngineEvent['type']>(type: T): Promise<Of<T>> => {
+    for (;;) {
+      while (cursor < events.length) {
+        const event = events[cursor++];
+        if (event.type === type) return event as Of<T>;
+        if (event.type === 'error' && type !== 'error') throw new Error(event.message);
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
   return { events, send, next };
 }
 

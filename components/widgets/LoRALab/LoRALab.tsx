@@ -252,7 +252,13 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
               {opened ? ` · ${t.valLoss} ${t.before.toLowerCase()}: ${opened.before.valLoss.toFixed(3)}` : ''}
             </p>
 
-            <div data-testid="lora-losses" data-lora={JSON.stringify(state.loraPoints.map((p) => p.loss))} data-full={JSON.stringify(state.fullPoints.map((p) => p.loss))}>
+            <div
+              data-testid="lora-losses"
+              data-lora={JSON.stringify(state.loraPoints.map((p) => p.loss))}
+              data-full={JSON.stringify(state.fullPoints.map((p) => p.loss))}
+              data-val-before={opened?.before.valLoss ?? ''}
+              data-val-now={view?.valLoss ?? ''}
+            >
               <LossChart
                 points={state.loraPoints}
                 compare={params.full || state.fullPoints.length ? { label: t.lossChartFull, points: state.fullPoints } : undefined}

@@ -161,16 +161,19 @@ async function open(cmd: Extract<LoraCommand, { type: 'lora/open' }>, ctx: Engin
   session = s;
   const c = base.config;
   const characters = [...text].length;
+  // The base alone, measured once: `lora/opened` and the first `lora/state` (mode off, no adapter)
+  // show the same numbers (a second pass costs seconds on a slow backend such as SwiftShader).
+  const before = { valLoss: await valLoss(base, s), sample: await sampleFrom(base, s, cmd.sample) };
   ctx.post({
     type: 'lora/opened',
     checkpointUrl: cmd.checkpointUrl,
     baseHash: s.baseHash,
     model: { params: base.numParams, vocabSize: c.vocabSize, nLayer: c.nLayer, nHead: c.nHead, dModel: c.dModel, mlpRatio: c.mlpRatio, contextLength: c.contextLength },
     corpus: { name: cmd.corpus.name, characters, droppedCharacters: tokenizer.kind === 'char' ? characters - ids.length : 0, trainTokens: split.train.length, valTokens: split.val.length },
-    before: { valLoss: await valLoss(base, s), sample: await sampleFrom(base, s, cmd.sample) },
+    before,
   });
   ctx.progress(0, 'model', 2, 2, 'ready');
-  await postState(ctx, s, cmd.sample, null);
+  ctx.post({ type: 'lora/state', mode: s.mode, adapter: null, valLoss: before.valLoss, sample: before.sample, full: null, switchMs: null });
 }
 
 async function train(cmd: Extract<LoraCommand, { type: 'lora/train' }>, ctx: EngineContext) {

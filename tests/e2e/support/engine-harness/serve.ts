@@ -43,13 +43,21 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-/** Serve `dir` and, under /tfjs/, the tfjs-backend-wasm binaries, on a free loopback port. */
+/** URL prefixes served from fixed folders: tfjs's wasm binaries, the shipped checkpoints and texts (LoRA bench). */
+const MOUNTS: [prefix: string, dir: string][] = [
+  ['tfjs/', wasmDir],
+  ['checkpoints/', path.join(root, 'public', 'checkpoints')],
+  ['corpora/', path.join(root, 'content', 'corpora')],
+];
+
+/** Serve `dir` and the MOUNTS above on a free loopback port. */
 export async function serveHarness(dir: string): Promise<HarnessServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = rel.startsWith('tfjs/') ? path.join(wasmDir, rel.slice('tfjs/'.length)) : path.join(dir, rel);
-    const base = rel.startsWith('tfjs/') ? wasmDir : dir;
+    const mount = MOUNTS.find(([prefix]) => rel.startsWith(prefix));
+    const base = mount ? mount[1] : dir;
+    const file = path.join(base, mount ? rel.slice(mount[0].length) : rel);
     if (!file.startsWith(base) || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${url.pathname}`);
       return;
