@@ -11,6 +11,8 @@
 //   npm run bench -- --backends=wasm,webgl          only these backends (Node and browser)
 //   npm run bench -- --browser --no-node            skip the Node half
 //   npm run bench -- --only=kv                      only the KV-cache decode lanes (scripts/bench-kv.ts)
+//   npm run bench -- --only=kv --kv-at-only         only their ms/token at 64/128/256 ('prefill L-8, decode 8')
+//   npm run bench -- --only=kv --kv-method-check --backends=wasm   that method vs the whole decode, 3 rounds
 //   npm run bench -- --no-node --sweep[=tokens-quick,…]  LiveScalingSweep's presets (scripts/bench-sweep.ts)
 //
 // Prints one JSON object per measurement on stdout ({name, backend, env, config, median, unit,
@@ -23,7 +25,7 @@ import path from 'node:path';
 import type { GPTConfigInput } from '@/lib/model/config';
 import type { BackendName } from '@/lib/backend/choose';
 import { runWorkload, type WorkloadResult, type WorkloadSpec } from '@/tests/e2e/support/engine-harness/workload';
-import { benchKvBrowser, benchKvNode } from './bench-kv';
+import { benchKvBrowser, benchKvMethodCheck, benchKvNode } from './bench-kv';
 import { benchAlignment } from './bench-alignment';
 import { benchLora, benchLoraBrowser } from './bench-lora';
 
@@ -118,7 +120,8 @@ async function benchNode(): Promise<void> {
       console.error(`node ${backend} ${c.name}…`);
       emit(c, backend, 'node', await runWorkload(spec), spec);
     }
-    if (!only || only === 'kv') await benchKvNode(backend);
+    if (args.has('--kv-method-check')) await benchKvMethodCheck(backend);
+    else if (!only || only === 'kv') await benchKvNode(backend, { atOnly: args.has('--kv-at-only') });
   }
 }
 
@@ -159,7 +162,7 @@ async function benchBrowser(): Promise<void> {
       try {
         await page.goto(kvServer.url);
         await page.waitForFunction(() => document.title === 'kv harness ready');
-        await benchKvBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted));
+        await benchKvBrowser(page, (['webgpu', 'webgl', 'wasm', 'cpu'] as BackendName[]).filter(wanted), { atOnly: args.has('--kv-at-only') });
       } finally {
         await kvServer.close();
       }

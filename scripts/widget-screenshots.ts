@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { PRESENTER_HOME, type PresentableWidget } from '../components/widgets/present/widgets';
 import {
-  PROJECTOR_VIEWPORT, openPage, reachWidget, setThemeInPlace, shootElement, shootScreen, waitStatus, withBook,
+  PROJECTOR_VIEWPORT, openPage, presenterFit, reachWidget, setThemeInPlace, shootElement, shootScreen, waitStatus, withBook,
   type Book, type Locale, type Theme,
 } from './lib/screenshot-kit';
 
@@ -72,7 +72,7 @@ const SHOTS: Shot[] = [
   },
   {
     // Two lanes (A: top-p 0.9, B: top-k 5) run for 60 tokens; in the chapter one token's alternatives open.
-    prefix: 'widget-sampling-lab', slug: 'sampling', selector: '.sl', ready: '.sl[data-kept-count]',
+    prefix: 'widget-sampling-lab', slug: 'sampling', selector: '.sl', ready: '.sl[data-kept-count][data-status="ready"]',
     query: 'w.sampling.topP=0.9&w.sampling.compare=true&w.sampling.tokens=60',
     act: async (page, where) => {
       await page.locator('.sl button.ui-button-primary').click();
@@ -179,6 +179,7 @@ async function inPresenter(book: Book, shot: Shot, locale: Locale, theme: Theme)
   await page.waitForSelector(shot.ready ?? `${shot.selector}[data-params="url"]`, { timeout: 120_000 });
   await shot.act?.(page, { locale, theme, present: true });
   await shootScreen(page, `${shot.prefix}-present-${locale}-${theme}.png`);
+  console.log(`  ${await presenterFit(page)}`);
   await page.close();
 }
 

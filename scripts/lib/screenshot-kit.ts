@@ -91,6 +91,25 @@ export async function shootScreen(page: Page, file: string, fullPage = false): P
   console.log(`saved ${file}`);
 }
 
+/**
+ * Does a presenter page fit the projector? The document's scroll height against the window's, and
+ * every element that scrolls on its own with how much it hides (a last resort some labs use).
+ */
+export async function presenterFit(page: Page): Promise<string> {
+  const fit = await page.evaluate(() => {
+    const hidden: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const overflow = getComputedStyle(el).overflowY;
+      if ((overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight + 1) {
+        hidden.push(`.${[...el.classList].join('.') || el.tagName.toLowerCase()} +${el.scrollHeight - el.clientHeight}px`);
+      }
+    }
+    return { scrollHeight: document.scrollingElement!.scrollHeight, innerHeight: window.innerHeight, hidden };
+  });
+  const verdict = fit.scrollHeight <= fit.innerHeight ? 'fits' : 'SCROLLS';
+  return `${verdict}: scroll height ${fit.scrollHeight} / window ${fit.innerHeight}${fit.hidden.length ? `; hidden in ${fit.hidden.join(', ')}` : ''}`;
+}
+
 /** Switches the theme without reloading (for shots after a long run that should not run twice). */
 export async function setThemeInPlace(page: Page, theme: Theme): Promise<void> {
   await page.evaluate((t) => {

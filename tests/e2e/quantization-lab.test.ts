@@ -79,4 +79,35 @@ describe('QuantizationLab (chapter 7, zh)', () => {
     expect([...problems.consoleErrors, ...problems.pageErrors, ...problems.failedRequests]).toEqual([]);
     await page.close();
   }, 240_000);
+
+  // A class sees the whole lab on a 1920×1080 projector: once the table is filled (three variants,
+  // histogram, error bars, samples) the presenter page does not scroll and its type stays large.
+  for (const locale of ['zh', 'en'] as const) {
+    it(`presenter mode fits one 1920×1080 screen once the table is filled (${locale})`, async () => {
+      const page = await env.browser.context.newPage();
+      const problems = watchPage(page);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.goto(`${env.site.url}/${locale}/present/quantization/?w.quantization.evalTokens=2048`);
+      await page.waitForSelector('.ql[data-params="url"][data-status="ready"][data-results="3"]', { timeout: 150_000 });
+      await page.waitForSelector('.ql-sample pre');
+      const fit = await page.evaluate(() => ({
+        scrollHeight: document.scrollingElement!.scrollHeight,
+        innerHeight: window.innerHeight,
+        frame: parseFloat(getComputedStyle(document.querySelector('.ql')!).fontSize),
+        table: parseFloat(getComputedStyle(document.querySelector('.ql-table td')!).fontSize),
+        sample: parseFloat(getComputedStyle(document.querySelector('.ql-sample pre')!).fontSize),
+        bottoms: ['.ql-table', '.ql-hist', '.ql-errors', '.ql-samples', '.ui-status'].map((sel) => Math.round(document.querySelector(sel)!.getBoundingClientRect().bottom)),
+        // The two columns scroll only as a last resort: with this content neither may need to.
+        overflow: ['.ql-left', '.ql-right'].map((sel) => document.querySelector(sel)!.scrollHeight - document.querySelector(sel)!.clientHeight),
+      }));
+      for (const extra of fit.overflow) expect(extra).toBeLessThanOrEqual(1);
+      expect(fit.scrollHeight).toBeLessThanOrEqual(fit.innerHeight);
+      for (const bottom of fit.bottoms) expect(bottom).toBeLessThanOrEqual(fit.innerHeight);
+      expect(fit.frame).toBeGreaterThanOrEqual(25);
+      expect(fit.table).toBeGreaterThanOrEqual(18);
+      expect(fit.sample).toBeGreaterThanOrEqual(16);
+      expect([...problems.consoleErrors, ...problems.pageErrors, ...problems.failedRequests]).toEqual([]);
+      await page.close();
+    }, 240_000);
+  }
 });

@@ -145,4 +145,37 @@ describe('SamplingLab (chapter 7)', () => {
     noProblems(problems);
     await page.close();
   }, 150_000);
+
+  // A class sees the whole lab on a 1920×1080 projector: after a two-lane generation of 60 tokens
+  // the presenter page does not scroll, and its text is still large (26 px frame type).
+  for (const locale of ['en', 'zh'] as const) {
+    it(`presenter mode fits one 1920×1080 screen with two lanes of generated text (${locale})`, async () => {
+      const page = await env.browser.context.newPage();
+      const problems = watchPage(page);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.goto(`${env.site.url}/${locale}/present/sampling/?w.sampling.topP=0.9&w.sampling.compare=true&w.sampling.tokens=60`);
+      await page.waitForSelector('.sl[data-params="url"][data-kept-count][data-status="ready"]', { timeout: 90_000 });
+      await page.locator('.sl button.ui-button-primary').click();
+      await page.waitForSelector('.sl[data-status="ready"] .sl-lane[data-lane="1"][data-count="60"]', { timeout: 120_000 });
+      const fit = await page.evaluate(() => ({
+        scrollHeight: document.scrollingElement!.scrollHeight,
+        innerHeight: window.innerHeight,
+        frame: parseFloat(getComputedStyle(document.querySelector('.sl')!).fontSize),
+        text: parseFloat(getComputedStyle(document.querySelector('.sl-text')!).fontSize),
+        bar: parseFloat(getComputedStyle(document.querySelector('[data-testid="next-token-chart"] .ui-bar')!).fontSize),
+        // Everything a class must read lies inside the window (nothing pushed below or clipped).
+        bottoms: ['.sl-chart', '.sl-lanes', '.sl-actions', '.ui-status'].map((sel) => Math.round(document.querySelector(sel)!.getBoundingClientRect().bottom)),
+        // The right column scrolls only as a last resort: with this content it must not need to.
+        outputOverflow: document.querySelector('.sl-output')!.scrollHeight - document.querySelector('.sl-output')!.clientHeight,
+      }));
+      expect(fit.outputOverflow).toBeLessThanOrEqual(1);
+      expect(fit.scrollHeight).toBeLessThanOrEqual(fit.innerHeight);
+      for (const bottom of fit.bottoms) expect(bottom).toBeLessThanOrEqual(fit.innerHeight);
+      expect(fit.frame).toBeGreaterThanOrEqual(25); // clamp(16px, 1.35vw, 30px) at 1920 wide
+      expect(fit.text).toBeGreaterThanOrEqual(18);
+      expect(fit.bar).toBeGreaterThanOrEqual(16);
+      noProblems(problems);
+      await page.close();
+    }, 240_000);
+  }
 });

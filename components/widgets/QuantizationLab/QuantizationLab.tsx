@@ -125,91 +125,96 @@ export default function QuantizationLab({ checkpoint, presenter = false }: Quant
       {q.error ? <p className="ui-issue" role="alert">{t.error(q.error)}</p> : null}
       {stale ? <p className="ql-stale" role="status">{t.stale}</p> : null}
 
-      <table className="ql-table" data-testid="quant-table">
-        <caption>{t.table}</caption>
-        <thead>
-          <tr>
-            {Object.values(t.cols).map((c) => (
-              <th key={c} scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {(['float32', 'int8', 'intN'] as const).map((variant) => {
-            const r = q.results.find((x) => x.variant === variant);
-            const label = r ? labelOf(variant, r.bits) : t.variant(variant, variant === 'int8' ? 8 : p.bits, groupSize(p.group));
-            return (
-              <tr key={variant} data-variant={variant} {...(r ? { 'data-bytes': String(r.bytes), 'data-perplexity': String(r.perplexity), 'data-quantized-bytes': String(r.quantizedBytes), 'data-quantized-float32-bytes': String(r.quantizedFloat32Bytes) } : {})}>
-                <th scope="row">{label}</th>
-                <td>{r ? r.bitsPerParam.toFixed(2) : variant === 'float32' ? '32.00' : t.pending}</td>
-                <td className="ql-bytes">{r ? r.bytes.toLocaleString('en') : variant === 'float32' ? (params * 4).toLocaleString('en') : t.pending}</td>
-                <td>{r ? t.ratio(r.bytes / r.float32Bytes) : t.pending}</td>
-                <td>{r && r.quantizedBytes ? `${r.quantizedBytes.toLocaleString('en')} (${r.quantizedFloat32Bytes.toLocaleString('en')})` : r ? '—' : t.pending}</td>
-                <td className="ql-ppl">{r ? r.perplexity.toFixed(3) : t.pending}</td>
-                <td>{r && float32 && variant !== 'float32' ? t.delta(r.perplexity / float32.perplexity - 1) : r ? '—' : t.pending}</td>
+      {/* Left: the table and the per-tensor errors; right: the histogram and the samples. In the
+          chapter these wrappers vanish (display: contents) and CSS order keeps table, histogram,
+          errors, samples; in presenter mode they are the two columns of one screen. */}
+      <div className="ql-columns">
+        <div className="ql-left">
+          <table className="ql-table" data-testid="quant-table">
+            <caption>{t.table}</caption>
+            <thead>
+              <tr>
+                {Object.values(t.cols).map((c) => (
+                  <th key={c} scope="col">{c}</th>
+                ))}
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-
-      <div className="ql-figures">
-        <div className="ql-hist">
-          <div className="ql-hist-controls">
-            <Select label={t.matrix} value={p.matrix} options={MATRIX_KINDS.map((m) => ({ value: m, label: m }))} onChange={(m) => setParam('matrix', m)} />
-            {p.matrix !== 'wte' ? <Select label={t.layer} value={String(layer)} options={Array.from({ length: layers }, (_, i) => ({ value: String(i), label: String(i + 1) }))} onChange={(l) => setParam('layer', Number(l))} /> : null}
-            <Select label={t.show} value={p.show} options={(['int8', 'intN'] as const).map((v) => ({ value: v, label: labelOf(v, q.results.find((r) => r.variant === v)?.bits ?? (v === 'int8' ? 8 : p.bits)) }))} onChange={(v) => setParam('show', v)} />
+            </thead>
+            <tbody>
+              {(['float32', 'int8', 'intN'] as const).map((variant) => {
+                const r = q.results.find((x) => x.variant === variant);
+                const label = r ? labelOf(variant, r.bits) : t.variant(variant, variant === 'int8' ? 8 : p.bits, groupSize(p.group));
+                return (
+                  <tr key={variant} data-variant={variant} {...(r ? { 'data-bytes': String(r.bytes), 'data-perplexity': String(r.perplexity), 'data-quantized-bytes': String(r.quantizedBytes), 'data-quantized-float32-bytes': String(r.quantizedFloat32Bytes) } : {})}>
+                    <th scope="row">{label}</th>
+                    <td>{r ? r.bitsPerParam.toFixed(2) : variant === 'float32' ? '32.00' : t.pending}</td>
+                    <td className="ql-bytes">{r ? r.bytes.toLocaleString('en') : variant === 'float32' ? (params * 4).toLocaleString('en') : t.pending}</td>
+                    <td>{r ? t.ratio(r.bytes / r.float32Bytes) : t.pending}</td>
+                    <td>{r && r.quantizedBytes ? `${r.quantizedBytes.toLocaleString('en')} (${r.quantizedFloat32Bytes.toLocaleString('en')})` : r ? '—' : t.pending}</td>
+                    <td className="ql-ppl">{r ? r.perplexity.toFixed(3) : t.pending}</td>
+                    <td>{r && float32 && variant !== 'float32' ? t.delta(r.perplexity / float32.perplexity - 1) : r ? '—' : t.pending}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="ql-errors">
+            {shown ? (
+              <>
+                <h4 className="ql-h">{t.errors(labelOf(shown.variant, shown.bits))}</h4>
+                <BarChart
+                  testId="tensor-errors"
+                  label={t.errorsLabel}
+                  bars={shown.tensors
+                    .filter((x) => x.quantized)
+                    .map((x) => ({ key: x.name, label: x.name.replace(/\.weight$/, ''), value: x.meanAbsError, valueText: x.meanAbsError.toExponential(1), tone: x.name === name ? 'strong' : 'normal' }))}
+                />
+              </>
+            ) : null}
           </div>
-          {hist && shown ? (
-            <>
-              <Histogram
-                testId="weight-histogram"
-                edges={hist.edges}
-                filled={hist.before}
-                outlined={hist.after}
-                markers={hist.grid}
-                label={t.histogram(name)}
-                xLabel={`${t.histogramX} (${name})`}
-                legend={{ filled: t.before, outlined: t.after(labelOf(shown.variant, shown.bits)), markers: t.grid }}
-              />
-              <p className="wf-note">{hist.grid.length ? t.gridNote(hist.gridStep, hist.grid.length) : t.floatNote}</p>
-            </>
-          ) : (
-            <p className="wf-note">{ready ? t.notRun : t.starting}</p>
-          )}
         </div>
-        <div className="ql-errors">
-          {shown ? (
-            <>
-              <h4 className="ql-h">{t.errors(labelOf(shown.variant, shown.bits))}</h4>
-              <BarChart
-                testId="tensor-errors"
-                label={t.errorsLabel}
-                bars={shown.tensors
-                  .filter((x) => x.quantized)
-                  .map((x) => ({ key: x.name, label: x.name.replace(/\.weight$/, ''), value: x.meanAbsError, valueText: x.meanAbsError.toExponential(1), tone: x.name === name ? 'strong' : 'normal' }))}
-              />
-            </>
+        <div className="ql-right">
+          <div className="ql-hist">
+            <div className="ql-hist-controls">
+              <Select label={t.matrix} value={p.matrix} options={MATRIX_KINDS.map((m) => ({ value: m, label: m }))} onChange={(m) => setParam('matrix', m)} />
+              {p.matrix !== 'wte' ? <Select label={t.layer} value={String(layer)} options={Array.from({ length: layers }, (_, i) => ({ value: String(i), label: String(i + 1) }))} onChange={(l) => setParam('layer', Number(l))} /> : null}
+              <Select label={t.show} value={p.show} options={(['int8', 'intN'] as const).map((v) => ({ value: v, label: labelOf(v, q.results.find((r) => r.variant === v)?.bits ?? (v === 'int8' ? 8 : p.bits)) }))} onChange={(v) => setParam('show', v)} />
+            </div>
+            {hist && shown ? (
+              <>
+                <Histogram
+                  testId="weight-histogram"
+                  edges={hist.edges}
+                  filled={hist.before}
+                  outlined={hist.after}
+                  markers={hist.grid}
+                  label={t.histogram(name)}
+                  xLabel={`${t.histogramX} (${name})`}
+                  legend={{ filled: t.before, outlined: t.after(labelOf(shown.variant, shown.bits)), markers: t.grid }}
+                />
+                <p className="wf-note">{hist.grid.length ? t.gridNote(hist.gridStep, hist.grid.length) : t.floatNote}</p>
+              </>
+            ) : (
+              <p className="wf-note">{ready ? t.notRun : t.starting}</p>
+            )}
+          </div>
+          {q.results.length ? (
+            <section className="ql-samples" aria-label={t.samples(p.seed)}>
+              <h4 className="ql-h">{t.samples(ranWith?.seed ?? p.seed)}</h4>
+              <div className="ql-sample-grid">
+                {q.results.map((r) => (
+                  <figure key={r.variant} className="ql-sample" data-variant={r.variant}>
+                    <figcaption>{labelOf(r.variant, r.bits)}</figcaption>
+                    <pre>
+                      <span className="ql-prompt">{CHECKPOINTS[p.checkpoint].prompt}</span>
+                      {r.sample}
+                    </pre>
+                  </figure>
+                ))}
+              </div>
+            </section>
           ) : null}
         </div>
       </div>
-
-      {q.results.length ? (
-        <section className="ql-samples" aria-label={t.samples(p.seed)}>
-          <h4 className="ql-h">{t.samples(ranWith?.seed ?? p.seed)}</h4>
-          <div className="ql-sample-grid">
-            {q.results.map((r) => (
-              <figure key={r.variant} className="ql-sample" data-variant={r.variant}>
-                <figcaption>{labelOf(r.variant, r.bits)}</figcaption>
-                <pre>
-                  <span className="ql-prompt">{CHECKPOINTS[p.checkpoint].prompt}</span>
-                  {r.sample}
-                </pre>
-              </figure>
-            ))}
-          </div>
-        </section>
-      ) : null}
     </WidgetFrame>
   );
 }

@@ -163,32 +163,35 @@ export default function SamplingLab({ checkpoint, presenter = false }: SamplingL
         </figure>
       </div>
 
-      <div className="sl-actions">
-        {p.mode === 'sample' ? (
-          <Button onClick={oneToken} disabled={!ready || busy} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
-        ) : null}
-        <Button variant="primary" onClick={runOrPause} disabled={!ready} shortcut={presenter ? 'Space' : undefined}>
-          {status === 'running' ? t.pause : status === 'paused' ? t.resume : p.mode === 'beam' ? t.runBeam : t.run}
-        </Button>
-        {busy ? <Button variant="danger" onClick={stop}>{t.stop}</Button> : null}
-        <Button variant="ghost" onClick={() => (clear(textKey), setSelected(null))} disabled={busy}>{t.clear}</Button>
-      </div>
-      {engine.progress && busy ? <ProgressBar done={engine.progress.done} total={engine.progress.total} etaMs={engine.progress.etaMs} label={t.generating(engine.progress.done, engine.progress.total)} locale={locale} /> : null}
-      {engine.error && distribution ? <p className="ui-issue" role="alert">{t.error(engine.error)}</p> : null}
+      {/* What the lanes produce; in presenter mode a column of its own beside the distribution. */}
+      <div className="sl-output">
+        <div className="sl-actions">
+          {p.mode === 'sample' ? (
+            <Button onClick={oneToken} disabled={!ready || busy} shortcut={presenter ? '→' : undefined}>{t.step}</Button>
+          ) : null}
+          <Button variant="primary" onClick={runOrPause} disabled={!ready} shortcut={presenter ? 'Space' : undefined}>
+            {status === 'running' ? t.pause : status === 'paused' ? t.resume : p.mode === 'beam' ? t.runBeam : t.run}
+          </Button>
+          {busy ? <Button variant="danger" onClick={stop}>{t.stop}</Button> : null}
+          <Button variant="ghost" onClick={() => (clear(textKey), setSelected(null))} disabled={busy}>{t.clear}</Button>
+        </div>
+        {engine.progress && busy ? <ProgressBar done={engine.progress.done} total={engine.progress.total} etaMs={engine.progress.etaMs} label={t.generating(engine.progress.done, engine.progress.total)} locale={locale} /> : null}
+        {engine.error && distribution ? <p className="ui-issue" role="alert">{t.error(engine.error)}</p> : null}
 
-      {p.mode === 'sample' ? (
-        <>
-          <div className={`sl-lanes${laneCount === 2 ? ' sl-lanes-two' : ''}`}>
-            {lanes.slice(0, laneCount).map((lane, i) => (
-              <LaneOutput key={i} lane={i} name={laneCount === 2 ? (i === 0 ? t.laneA : t.laneB) : null} prompt={info?.text ?? p.prompt} tokens={lane.tokens} selected={selected?.lane === i ? selected.index : null} onSelect={(index) => setSelected({ key: textKey, lane: i, index })} t={t} />
-            ))}
-          </div>
-          <p className="wf-note">{t.outputHint}</p>
-          {selectedToken && selected ? <AlternativesChart token={selectedToken} lane={laneCount === 2 ? (selected.lane === 0 ? t.laneA : t.laneB) : ''} t={t} /> : null}
-        </>
-      ) : (
-        <BeamPanel beam={beam} prompt={info?.text ?? p.prompt} t={t} />
-      )}
+        {p.mode === 'sample' ? (
+          <>
+            <div className={`sl-lanes${laneCount === 2 ? ' sl-lanes-two' : ''}`}>
+              {lanes.slice(0, laneCount).map((lane, i) => (
+                <LaneOutput key={i} lane={i} name={laneCount === 2 ? (i === 0 ? t.laneA : t.laneB) : null} prompt={info?.text ?? p.prompt} tokens={lane.tokens} selected={selected?.lane === i ? selected.index : null} onSelect={(index) => setSelected({ key: textKey, lane: i, index })} t={t} />
+              ))}
+            </div>
+            <p className="wf-note">{t.outputHint}</p>
+            {selectedToken && selected ? <AlternativesChart token={selectedToken} lane={laneCount === 2 ? (selected.lane === 0 ? t.laneA : t.laneB) : ''} t={t} /> : null}
+          </>
+        ) : (
+          <BeamPanel beam={beam} prompt={info?.text ?? p.prompt} t={t} />
+        )}
+      </div>
     </WidgetFrame>
   );
 }

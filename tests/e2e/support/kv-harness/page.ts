@@ -1,7 +1,7 @@
 // The KV-cache harness page: on the WebGPU backend (SwiftShader in tests), decode with the WGSL
 // kernel store and with the composed-op store, compare both with a full recompute at every step,
 // and count tensors and GPU buffers per step. Called from the browser test and the bench as
-// `await kvHarness.check(spec)` / `await kvHarness.time(spec)`.
+// `await kvHarness.check(spec)` / `await kvHarness.time(spec)` / `await kvHarness.timeAt(spec)`.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -9,7 +9,7 @@ import type { GPTConfigInput } from '@/lib/model/config';
 import { createGPT, type GPT } from '@/lib/model/gpt';
 import { ComposedKVStore, KVCache, type KVStore } from '@/lib/model/kv-cache';
 import { WebGPUKVStore } from '@/lib/model/kv-webgpu';
-import { decodeTimes } from './decode-times';
+import { decodeAfterPrompt, decodeTimes } from './decode-times';
 
 export interface CheckSpec {
   config: GPTConfigInput;
@@ -114,5 +114,17 @@ async function time({ config, backend, lane, length }: TimeSpec) {
   }
 }
 
-Object.assign(globalThis, { kvHarness: { check, time } });
+/** ms per token at one length, after an (L − 8)-token prompt (the bench's "prefill L-8, decode 8"). */
+async function timeAt({ config, backend, lane, length }: TimeSpec) {
+  await switchBackend(backend);
+  const model = createGPT(config);
+  try {
+    const r = await decodeAfterPrompt(model, lane === 'recompute' ? 'recompute' : 'cache', length, lane === 'kernel' ? new WebGPUKVStore(model.config) : undefined);
+    return { backend: tf.getBackend(), ...r };
+  } finally {
+    model.dispose();
+  }
+}
+
+Object.assign(globalThis, { kvHarness: { check, time, timeAt } });
 document.title = 'kv harness ready';
