@@ -29,8 +29,8 @@ interface Shot {
   /** What "painted" means, when not `selector[data-params="url"]` (widgets without URL params). */
   ready?: string;
   query?: string;
-  /** Presenter mode's query, when it differs (a bigger run reads better on a projector). */
-  presentQuery?: string;
+  /** Presenter mode's query, when it differs (a bigger run reads better on a projector), or per locale. */
+  presentQuery?: string | ((locale: Locale) => string);
   /** The real run (or interaction) before the shot. */
   act?: (page: Page, where: Where) => Promise<void>;
   /** A long run: do it once per locale and shoot both themes by switching in place. */
@@ -96,6 +96,8 @@ const SHOTS: Shot[] = [
   {
     prefix: 'lora-lab', slug: 'lora-lab', selector: '.ll',
     query: 'w.lora.backend=wasm&w.lora.steps=16&w.lora.batch=4&w.lora.lr=0.02&w.lora.fullLr=0.002&w.lora.warmup=2&w.lora.sampleTokens=120',
+    // The zh chapter's lab starts on the Tang base; its presenter link carries it, so the zh shot does too.
+    presentQuery: (locale) => `w.lora.backend=wasm&w.lora.steps=16&w.lora.batch=4&w.lora.lr=0.02&w.lora.fullLr=0.002&w.lora.warmup=2&w.lora.sampleTokens=120${locale === 'zh' ? '&w.lora.base=zh-tang-poetry' : ''}`,
     act: async (page) => {
       await runLab('.ll', '.ui-button-primary', ['idle', 'error'], 600_000)(page);
       // After training the lab asks for ΔW's singular values by itself.
@@ -175,7 +177,7 @@ async function inChapter(book: Book, shot: Shot, locale: Locale) {
 }
 
 async function inPresenter(book: Book, shot: Shot, locale: Locale, theme: Theme) {
-  const page = await openPage(book, withQuery(`/${locale}/present/${shot.slug}/`, shot.presentQuery ?? shot.query), theme, PROJECTOR_VIEWPORT);
+  const page = await openPage(book, withQuery(`/${locale}/present/${shot.slug}/`, (typeof shot.presentQuery === 'function' ? shot.presentQuery(locale) : shot.presentQuery) ?? shot.query), theme, PROJECTOR_VIEWPORT);
   await page.waitForSelector(shot.ready ?? `${shot.selector}[data-params="url"]`, { timeout: 120_000 });
   await shot.act?.(page, { locale, theme, present: true });
   await shootScreen(page, `${shot.prefix}-present-${locale}-${theme}.png`);

@@ -376,7 +376,7 @@ function ClauseShareLine({ before, lora, full, t, tokens }: { before: LoraClause
         {part(t.clauseBefore, before, 'll-clauses-before')}
         <span aria-hidden="true">→</span>
         {part(t.clauseLora, lora, 'll-clauses-lora')}
-        {full ? <><span aria-hidden="true">·</span>{part(t.clauseFull, full, 'll-clauses-full')}</> : null}
+        {full ? part(t.clauseFull, full, 'll-clauses-full') : null}
       </p>
       <p className="ui-hint">{t.clauseNote(before.samples, tokens)}</p>
     </div>
