@@ -253,6 +253,10 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
               {opened ? ` · ${t.valLoss} ${t.before.toLowerCase()}: ${opened.before.valLoss.toFixed(3)}` : ''}
             </p>
 
+            {/* The zh chapter's question as numbers, above the chart so a projector shows it without scrolling. */}
+            {opened?.before.sample.clauses ? (
+              <ClauseShareLine before={opened.before.sample.clauses} lora={view?.adapter ? view.sample.clauses : undefined} full={view?.full?.sample.clauses} t={t} tokens={params.sampleTokens} />
+            ) : null}
             <div
               data-testid="lora-losses"
               data-lora={JSON.stringify(state.loraPoints.map((p) => p.loss))}
@@ -294,9 +298,6 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
                 </div>
                 {view && adapter && view.switchMs !== null ? <span className="ui-hint" data-testid="switch-ms">{t.switchTook(view.switchMs.toFixed(1))}</span> : null}
               </div>
-              {opened?.before.sample.clauses ? (
-                <ClauseShareLine before={opened.before.sample.clauses} lora={view?.adapter ? view.sample.clauses : undefined} full={view?.full?.sample.clauses} t={t} tokens={params.sampleTokens} />
-              ) : null}
               <h4 className="ll-samples-title">{t.samplesTitle}</h4>
               <div className="ll-samples">
                 <figure className="ll-sample">

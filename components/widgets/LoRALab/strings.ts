@@ -60,7 +60,7 @@ const en = {
   sameAsBase: 'identical to the base sample',
   clauseTitle: (length: number) => `Clauses of ${length} characters`,
   clauseNote: (samples: number, tokens: number) =>
-    `Counted over ${samples} samples of ${tokens} characters (the one shown and the next seeds): clauses end at ，。！？； and only Chinese characters count. The fine-tuning text has 7 in every clause; the base mostly writes 5.`,
+    `Counted over ${samples} samples of ${tokens} characters (the one shown below and the next seeds): clauses end at ，。！？； and only Chinese characters count. The fine-tuning text has 7 in every clause; the base mostly writes 5.`,
   clauseBefore: 'before',
   clauseLora: 'LoRA now',
   clauseFull: 'full fine-tuning',
@@ -163,7 +163,7 @@ const zh: LoraLabStrings = {
   sameAsBase: '与基座的样例一字不差',
   clauseTitle: (length: number) => (length === 7 ? '七言句占比' : `${length} 字句占比`),
   clauseNote: (samples: number, tokens: number) =>
-    `统计 ${samples} 个样例（上面显示的那个，加上随后几个种子），每个 ${tokens} 字：以，。！？；断句，只数汉字。微调文本句句七字，基座多写五言。`,
+    `统计 ${samples} 个样例（下面样例里显示的那个，加上随后几个种子），每个 ${tokens} 字：以，。！？；断句，只数汉字。微调文本句句七字，基座多写五言。`,
   clauseBefore: '训练前',
   clauseLora: 'LoRA 现在',
   clauseFull: '全量微调',
