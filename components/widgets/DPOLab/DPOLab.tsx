@@ -200,14 +200,18 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
           {chart('kl', t.kl, 'warning')}
         </div>
         <section className="dpo-pairs" aria-label={t.pairs}>
-          <h4>{t.pairs} {data.pairs ? <span className="wf-note">{t.pairsAt(data.pairs.step)}</span> : null}</h4>
-          {data.pairs ? (
-            <div className="dpo-pair-grid">
-              {data.pairs.pairs.map((p, i) => <PairCard key={i} pair={p} beta={beta} t={t} />)}
-            </div>
-          ) : (
-            <p className="wf-note">{t.pairsWaiting}</p>
-          )}
+          {/* On a projector the pairs' numbers are a closer look, folded below the one-screen
+              view until the presenter opens them; in the chapter they are always shown. */}
+          <details open={presenter ? undefined : true}>
+            <summary><h4>{t.pairs} {data.pairs ? <span className="wf-note">{t.pairsAt(data.pairs.step)}</span> : null}</h4></summary>
+            {data.pairs ? (
+              <div className="dpo-pair-grid">
+                {data.pairs.pairs.map((p, i) => <PairCard key={i} pair={p} beta={beta} t={t} />)}
+              </div>
+            ) : (
+              <p className="wf-note">{t.pairsWaiting}</p>
+            )}
+          </details>
         </section>
       </WidgetFrame>
     </div>
