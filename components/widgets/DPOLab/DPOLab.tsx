@@ -112,7 +112,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
       empty={t.chartEmpty}
       formatY={(y) => y.toFixed(3)}
       series={[{ key, label: title, points: m.map((x) => ({ x: x.step, y: x[key] })), tone }]}
-      height={presenter ? 230 : 200}
+      height={presenter ? 210 : 200}
     />
   );
   const last = m.at(-1);
@@ -162,13 +162,13 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
             />
             {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
             <LabProgress state={state} labels={t} locale={locale} />
+          </div>
+          <div className="dpo-results">
             {last ? (
               <p className="dpo-summary" data-testid="dpo-summary" data-step={last.step} data-margin={last.margin} data-accuracy={last.accuracy} data-kl={last.kl}>
                 {t.summary(last.step, last.margin.toFixed(3), (last.accuracy * 100).toFixed(0), last.kl.toFixed(3), last.beta)}
               </p>
             ) : null}
-          </div>
-          <div className="dpo-results">
             <section className="dpo-property" data-testid="property" data-before={data.before?.share ?? ''} data-after={data.after?.share ?? ''}>
               <h4>{t.property}</h4>
               <p className="dpo-property-numbers">
