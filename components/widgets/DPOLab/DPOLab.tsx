@@ -112,7 +112,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
       empty={t.chartEmpty}
       formatY={(y) => y.toFixed(3)}
       series={[{ key, label: title, points: m.map((x) => ({ x: x.step, y: x[key] })), tone }]}
-      height={presenter ? 230 : 200}
+      height={presenter ? 210 : 200}
     />
   );
   const last = m.at(-1);
@@ -162,13 +162,13 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
             />
             {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
             <LabProgress state={state} labels={t} locale={locale} />
+          </div>
+          <div className="dpo-results">
             {last ? (
               <p className="dpo-summary" data-testid="dpo-summary" data-step={last.step} data-margin={last.margin} data-accuracy={last.accuracy} data-kl={last.kl}>
                 {t.summary(last.step, last.margin.toFixed(3), (last.accuracy * 100).toFixed(0), last.kl.toFixed(3), last.beta)}
               </p>
             ) : null}
-          </div>
-          <div className="dpo-results">
             <section className="dpo-property" data-testid="property" data-before={data.before?.share ?? ''} data-after={data.after?.share ?? ''}>
               <h4>{t.property}</h4>
               <p className="dpo-property-numbers">
@@ -200,14 +200,18 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
           {chart('kl', t.kl, 'warning')}
         </div>
         <section className="dpo-pairs" aria-label={t.pairs}>
-          <h4>{t.pairs} {data.pairs ? <span className="wf-note">{t.pairsAt(data.pairs.step)}</span> : null}</h4>
-          {data.pairs ? (
-            <div className="dpo-pair-grid">
-              {data.pairs.pairs.map((p, i) => <PairCard key={i} pair={p} beta={beta} t={t} />)}
-            </div>
-          ) : (
-            <p className="wf-note">{t.pairsWaiting}</p>
-          )}
+          {/* On a projector the pairs' numbers are a closer look, folded below the one-screen
+              view until the presenter opens them; in the chapter they are always shown. */}
+          <details open={presenter ? undefined : true}>
+            <summary><h4>{t.pairs} {data.pairs ? <span className="wf-note">{t.pairsAt(data.pairs.step)}</span> : null}</h4></summary>
+            {data.pairs ? (
+              <div className="dpo-pair-grid">
+                {data.pairs.pairs.map((p, i) => <PairCard key={i} pair={p} beta={beta} t={t} />)}
+              </div>
+            ) : (
+              <p className="wf-note">{t.pairsWaiting}</p>
+            )}
+          </details>
         </section>
       </WidgetFrame>
     </div>

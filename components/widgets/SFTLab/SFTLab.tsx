@@ -171,6 +171,7 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
             <div className="sft-curve">
               <LineChart
                 testId="sft-loss"
+                height={presenter ? 150 : 280}
                 ariaLabel={t.lossChart}
                 yLabel={t.lossChart}
                 xLabel={t.stepAxis}
