@@ -112,7 +112,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
       empty={t.chartEmpty}
       formatY={(y) => y.toFixed(3)}
       series={[{ key, label: title, points: m.map((x) => ({ x: x.step, y: x[key] })), tone }]}
-      height={presenter ? 210 : 200}
+      height={presenter ? 190 : 200}
     />
   );
   const last = m.at(-1);
