@@ -20,11 +20,14 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Bundle page.ts and worker.ts into `outDir` (default .cache/engine-harness). */
-export async function buildHarness(outDir = path.join(root, '.cache', 'engine-harness')): Promise<string> {
+/**
+ * Bundles a harness page's entry points (browser IIFE, source maps) into `outDir` and copies its
+ * index.html from `htmlDir` beside them. The engine harness and the KV harness both build this way.
+ */
+export async function bundleHarnessPage(entryPoints: Record<string, string>, outDir: string, htmlDir: string): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   await build({
-    entryPoints: { page: path.join(here, 'page.ts'), worker: path.join(here, 'worker.ts') },
+    entryPoints,
     outdir: outDir,
     bundle: true,
     format: 'iife',
@@ -34,8 +37,13 @@ export async function buildHarness(outDir = path.join(root, '.cache', 'engine-ha
     logLevel: 'error',
     tsconfig: path.join(root, 'tsconfig.json'),
   });
-  copyFileSync(path.join(here, 'index.html'), path.join(outDir, 'index.html'));
+  copyFileSync(path.join(htmlDir, 'index.html'), path.join(outDir, 'index.html'));
   return outDir;
+}
+
+/** Bundle page.ts and worker.ts into `outDir` (default .cache/engine-harness). */
+export function buildHarness(outDir = path.join(root, '.cache', 'engine-harness')): Promise<string> {
+  return bundleHarnessPage({ page: path.join(here, 'page.ts'), worker: path.join(here, 'worker.ts') }, outDir, here);
 }
 
 export interface HarnessServer {
