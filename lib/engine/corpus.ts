@@ -1,5 +1,6 @@
 // A run's training text: fetched by the worker from a URL (the shipped corpora) or pasted by the
-// reader, and refused above MAX_CORPUS_BYTES. TrainingLab's `train` and the sweep both read it here.
+// reader, and refused above MAX_CORPUS_BYTES. TrainingLab's `train`, the sweep and LoRALab's new
+// text all read it here.
 import { formatBytes } from './estimates';
 import { BadInputError, type CorpusSource, MAX_CORPUS_BYTES } from './protocol';
 

@@ -17,8 +17,8 @@ import type { Tokenizer } from '../../../tokenizer/types';
 import { randomStarts, splitTrainVal, type TokenSplit, windowsAt } from '../../../train/data';
 import { Trainer } from '../../../train/trainer';
 import type { EngineContext, EngineFeature, RunControl } from '../../context';
-import { formatBytes } from '../../estimates';
-import { BadInputError, type CorpusSource, MAX_CORPUS_BYTES } from '../../protocol';
+import { BadInputError } from '../../protocol';
+import { readCorpus } from '../../corpus';
 import { LORA_COMMANDS, type LoraAdapterInfo, type LoraCommand, type LoraMode, type LoraSample, type LoraSampleRequest } from './protocol';
 import { singularValues } from './singular-values';
 
@@ -60,18 +60,6 @@ function idle(): Session {
 function needAdapter(s: Session): LoraAdapter {
   if (!s.adapter) throw new BadInputError('there is no adapter yet: train one or load an adapter file first');
   return s.adapter;
-}
-
-async function readText(source: CorpusSource): Promise<string> {
-  let text: string;
-  if (source.kind === 'url') {
-    const response = await fetch(source.url);
-    if (!response.ok) throw new BadInputError(`could not fetch the text ${source.name} (${response.status} ${response.statusText})`);
-    text = await response.text();
-  } else text = source.text;
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_CORPUS_BYTES) throw new BadInputError(`the text is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_CORPUS_BYTES)}`);
-  return text;
 }
 
 /** Mean next-token loss of `model` on the session's fixed validation windows. */
@@ -145,7 +133,7 @@ function closeSession() {
 async function open(cmd: Extract<LoraCommand, { type: 'lora/open' }>, ctx: EngineContext) {
   ctx.progress(0, 'model', 0, 2, 'loading the checkpoint');
   const checkpoint = await ctx.checkpoint(cmd.checkpointUrl);
-  const text = await readText(cmd.corpus);
+  const text = await readCorpus(cmd.corpus);
   const tokenizer = checkpoint.tokenizer;
   const ids = tokenizer.kind === 'char' ? encodeKnownChars(tokenizer, text) : tokenizer.encode(text);
   const T = checkpoint.model.config.contextLength;
