@@ -314,6 +314,13 @@ describe('Trainer', () => {
     expect(() => new Trainer(model, data, { batchSize: 0 })).toThrow(/batchSize = 0/);
     expect(() => new Trainer(model, data, { beta2: 1 })).toThrow(/beta2 = 1/);
     expect(() => new Trainer(model, { train: new Int32Array(5), val: data.val })).toThrow(/train split has 5 tokens/);
+    expect(() => new Trainer(model, data, { maxGradNorm: 0 })).toThrow(/maxGradNorm = 0 — must be > 0/);
+    const trainer = new Trainer(model, data, { learningRate: 1e-3 });
+    expect(() => trainer.retune({ learningRate: -1 })).toThrow(/learningRate = -1/);
+    expect(trainer.options.learningRate).toBe(1e-3); // a rejected retune changes nothing
+    trainer.retune({ learningRate: 2e-3 });
+    expect(trainer.options.minLearningRate).toBe(2e-4);
+    trainer.dispose();
     model.dispose();
     tokenBatch(1, 1, 1).dispose();
   });
