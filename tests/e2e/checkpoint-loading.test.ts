@@ -43,7 +43,9 @@ afterAll(async () => {
 type Harness = { harness: { run(r: unknown): Promise<{ active: string; result: CheckpointIOReply }> } };
 
 /** Ask the harness for one checkpoint-io request on the cpu backend (the Files, if any, are read from the page's input). */
-function runIO(io: Omit<CheckpointIORequest, 'files' | 'truncatedWeights'> & { phase: CheckpointIORequest['phase'] }) {
+type PageRequest = Extract<CheckpointIORequest, { phase: 'fetch-and-save' }> | Omit<Extract<CheckpointIORequest, { phase: 'load' }>, 'files' | 'truncatedWeights'>;
+
+function runIO(io: PageRequest) {
   return page.evaluate(async (request) => {
     const g = globalThis as unknown as Harness & { picked?: File[] };
     let full: unknown = request;
