@@ -28,6 +28,16 @@ export interface AdamWSnapshot {
   v: Map<string, Float32Array>;
 }
 
+/**
+ * Handles on the optimiser's state at one moment (lib/train/rollback.ts keeps one). tf.clone shares
+ * the buffers, so keeping costs no copy: the old buffers just outlive the next update.
+ */
+export interface AdamWKept {
+  updates: number;
+  m: Map<string, tf.Tensor>;
+  v: Map<string, tf.Tensor>;
+}
+
 export class AdamW {
   private readonly m = new Map<string, tf.Variable>();
   private readonly v = new Map<string, tf.Variable>();
@@ -58,6 +68,28 @@ export class AdamW {
       return out;
     };
     return { updates: this.t, m: await copy(this.m), v: await copy(this.v) };
+  }
+
+  /** The state now, as zero-copy clones the caller disposes. */
+  keep(): AdamWKept {
+    const clone = (moments: Map<string, tf.Variable>) => new Map([...moments].map(([name, t]) => [name, tf.clone(t)]));
+    return { updates: this.t, m: clone(this.m), v: clone(this.v) };
+  }
+
+  /** Put a kept state back (the kept tensors stay the caller's); moments created since it was kept are freed. */
+  restore(kept: AdamWKept): void {
+    this.t = kept.updates;
+    for (const [moments, saved] of [[this.m, kept.m], [this.v, kept.v]] as const) {
+      for (const [name, variable] of moments) {
+        const value = saved.get(name);
+        if (value) {
+          variable.assign(value);
+        } else {
+          variable.dispose();
+          moments.delete(name);
+        }
+      }
+    }
   }
 
   /**

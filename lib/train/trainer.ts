@@ -3,9 +3,11 @@
 // pause / resume / cancel take effect at the next step boundary. Nothing here touches a UI.
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
-import { createRng, type Rng } from '../sample/rng';
+import { createRng } from '../sample/rng';
 import { AdamW, type AdamWSnapshot, decayMask, globalNorm } from './adamw';
 import { assertLongEnough, assertTokenIds, randomStarts, type TokenSplit, windowsAt } from './data';
+import { nextMacrotask } from './macrotask';
+import { type RewindableRng, rewindableRng, StepRollback } from './rollback';
 import { learningRateAt } from './schedule';
 
 export interface TrainOptions {
@@ -106,17 +108,12 @@ function validateTrainOptions(o: TrainOptions): void {
   if (!(o.maxGradNorm > 0)) throw new Error(`invalid training option: maxGradNorm = ${o.maxGradNorm} — must be > 0`);
 }
 
-/**
- * A macrotask break. On cpu/wasm `await tensor.data()` resolves as a microtask, so without this a
- * worker would not read pause / stop messages until the awaited loop had finished.
- */
-const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class Trainer {
   private o: TrainOptions;
   private readonly optimizer: AdamW;
-  private batchRng: Rng;
-  private dropoutRng: Rng;
+  private readonly batchRng: RewindableRng;
+  private readonly dropoutRng: RewindableRng;
+  private readonly rollback: StepRollback;
   private readonly evalStarts: { train: number[]; val: number[] };
   private readonly varToParam = new Map<string, string>();
   /** The variables this trainer updates (model.params unless options.trainable says otherwise). */
@@ -146,8 +143,9 @@ export class Trainer {
     this.optimizer = new AdamW(this.trainable, decayMask(model.specs, this.trainable), { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
     for (const [name, v] of this.trainable) this.varToParam.set(v.name, name);
     // Separate streams, so e.g. the number of eval windows never changes the batch order.
-    this.batchRng = createRng(o.seed);
-    this.dropoutRng = createRng(o.seed + 2);
+    this.batchRng = rewindableRng(o.seed);
+    this.dropoutRng = rewindableRng(o.seed + 2);
+    this.rollback = new StepRollback(this.trainable, this.optimizer, [this.batchRng, this.dropoutRng]);
     const evalRng = createRng(o.seed + 1);
     this.evalStarts = {
       val: data.val.length > T ? randomStarts(data.val, o.evalWindows, T, evalRng) : [],
@@ -170,6 +168,22 @@ export class Trainer {
     const next: TrainOptions = { ...this.o, ...changes, minLearningRate };
     validateTrainOptions(next);
     this.o = next;
+  }
+
+  /**
+   * Undo the last applied step as well: weights, Adam state and RNGs go back to before it, and
+   * run() redoes it. This is what makes a lower learning rate help after a DivergenceError at step
+   * N: that step's loss was measured on the weights step N − 1 produced, so retrying N alone fails
+   * the same way. One level deep; returns the steps completed now (N − 2).
+   */
+  undoLastStep(): number {
+    this.completed = this.rollback.undo();
+    return this.completed;
+  }
+
+  /** Steps completed before the last applied update (what undoLastStep() would return), or null. */
+  get undoableTo(): number | null {
+    return this.rollback.undoableTo;
   }
 
   /** Steps completed so far. */
@@ -205,7 +219,7 @@ export class Trainer {
     const B = this.o.batchSize;
     for (let i = 0; i < fixed.length; i += B) {
       // One batch at a time, so an evaluation never blocks the worker for longer than a step does.
-      await nextTick();
+      await nextMacrotask();
       const starts = fixed.slice(i, i + B);
       const { inputs, targets } = windowsAt(this.data[split], starts, T);
       const loss = this.model.loss(inputs, targets);
@@ -225,7 +239,6 @@ export class Trainer {
     const T = this.model.config.contextLength;
     const step = this.completed + 1;
     const lr = learningRateAt(step, o);
-    const rngStates = { batch: this.batchRng.state(), dropout: this.dropoutRng.state() };
     const start = performance.now();
     const vars = [...this.trainable.values()];
     let grads: Map<string, tf.Tensor> | null = null;
@@ -265,12 +278,11 @@ export class Trainer {
     tf.dispose([lossSum!, normT]);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > o.maxGradNorm) {
       tf.dispose([...grads!.values()]);
-      this.batchRng = createRng(o.seed, rngStates.batch);
-      this.dropoutRng = createRng(o.seed + 2, rngStates.dropout);
+      this.rollback.abandon();
       throw new DivergenceError(step, loss, lr, gradNorm);
     }
     const scale = o.gradClip > 0 && gradNorm > o.gradClip ? o.gradClip / gradNorm : 1;
-    this.optimizer.apply(grads!, lr, scale);
+    this.rollback.apply(step, () => this.optimizer.apply(grads!, lr, scale));
     tf.dispose([...grads!.values()]);
     // Wait for the update itself, so ms/step measures work done rather than work queued.
     await vars[0].data();
@@ -291,7 +303,7 @@ export class Trainer {
         metrics.valLoss = await this.evaluate();
       }
       yield metrics;
-      await nextTick(); // let pause/cancel messages in before the next step
+      await nextMacrotask(); // let pause/cancel messages in before the next step
     }
   }
 
@@ -315,8 +327,9 @@ export class Trainer {
     return this.optimizer.state;
   }
 
-  /** Free the optimiser state (the model stays). */
+  /** Free the optimiser state and the kept pre-update state (the model stays). */
   dispose(): void {
+    this.rollback.release();
     this.optimizer.dispose();
   }
 }
