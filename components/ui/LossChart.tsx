@@ -4,7 +4,7 @@
 // export as SVG or PNG (colours inlined so the file looks the same outside the page).
 import { useMemo, useRef, useState } from 'react';
 import { Button } from './Button';
-import { emaSmooth, linearTicks, logTicks, scale, tickLabel } from './chart-math';
+import { emaSmooth, lossDomain, linearTicks, logTicks, scale, tickLabel } from './chart-math';
 import { Slider } from './Slider';
 import { Toggle } from './Toggle';
 import type { UiLocale } from './useLocale';
@@ -56,7 +56,7 @@ export function LossChart({ points, totalSteps, logScale, smoothing, onLogScale,
   const values = [...points.map((p) => p.loss), ...val.map((p) => p.valLoss), ...comparePoints.map((p) => p.loss), ...compareVal.map((p) => p.valLoss), ...(baseline ? [baseline.value] : [])].filter((v) => v > 0 && Number.isFinite(v));
   const lo = values.length ? Math.min(...values) : 1;
   const hi = values.length ? Math.max(...values) : 5;
-  const yDomain: [number, number] = logScale ? [lo * 0.9, hi * 1.1] : [Math.max(0, lo - (hi - lo) * 0.08), hi + (hi - lo) * 0.08 || hi + 1];
+  const yDomain = lossDomain(lo, hi, logScale);
   const x = scale([0, Math.max(totalSteps, points.at(-1)?.step ?? 1, comparePoints.at(-1)?.step ?? 1, 1)], [M.left, W - M.right]);
   const y = scale(yDomain, [H - M.bottom, M.top], logScale);
   const yTicks = logScale ? logTicks(yDomain[0], yDomain[1]) : linearTicks(yDomain[0], yDomain[1], 5);

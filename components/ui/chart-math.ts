@@ -35,6 +35,22 @@ export function logTicks(min: number, max: number): number[] {
   return ticks.length >= 2 ? ticks : linearTicks(min, max, 4);
 }
 
+/**
+ * The y domain of a loss chart: the values' range with 8 % headroom, but never narrower than a tenth
+ * of the top value — one point, or a flat start, would otherwise give ticks 0.002 apart whose
+ * 3-digit labels repeat (4.12, 4.12, 4.13).
+ */
+export function lossDomain(lo: number, hi: number, log: boolean): [number, number] {
+  const minSpan = Math.max(hi * 0.1, 1e-6);
+  if (hi - lo < minSpan) {
+    const mid = (hi + lo) / 2;
+    [lo, hi] = [mid - minSpan / 2, mid + minSpan / 2];
+  }
+  if (log) return [Math.max(lo, 1e-6) * 0.9, hi * 1.1];
+  const pad = (hi - lo) * 0.08;
+  return [Math.max(0, lo - pad), hi + pad];
+}
+
 export interface Scale {
   (value: number): number;
   domain: [number, number];

@@ -439,9 +439,8 @@ function dispatch(cmd: EngineCommand) {
         activeRun = null;
       }
       if (await lostDeviceBehind(error)) return reportDeviceLoss(runId);
-      const { code, message } = classifyError(error);
       const resume = resumePoint(error, runId);
-      post({ type: 'error', runId, code, message, ...(resume ? { resume } : {}) });
+      post({ type: 'error', runId, ...classifyError(error), ...(resume ? { resume } : {}) });
     })
     .finally(() => inFlight--);
 }

@@ -134,7 +134,27 @@ export type CoreEvent =
   | { type: 'loaded'; summary: ModelSummary }
   /** layers[l]: probabilities [nHead, T, T] row-major (row = query, column = key). */
   | { type: 'attention'; tokens: string[]; nHead: number; layers: Float32Array[] }
-  | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string; resume?: ResumePoint };
+  | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string; divergence?: DivergenceDetail; resume?: ResumePoint };
+
+/** The numbers of a `diverged` error, so a widget can say it in the reader's language. */
+export interface DivergenceDetail {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+}
+
+/** What a widget keeps of an engine error (one shape for every lab; see engineError). */
+export interface EngineErrorState {
+  code: EngineErrorCode;
+  message: string;
+  divergence?: DivergenceDetail;
+}
+
+/** The error a widget stores from an `error` event. */
+export function engineError(e: Extract<CoreEvent, { type: 'error' }>): EngineErrorState {
+  return { code: e.code, message: e.message, ...(e.divergence ? { divergence: e.divergence } : {}) };
+}
 
 /** Where a diverged run can go on from (sent with its `diverged` error when the engine kept its state). */
 export interface ResumePoint {
@@ -166,10 +186,13 @@ export function estimateEtaMs(done: number, total: number, elapsedMs: number): n
 }
 
 /** Classify anything thrown in the worker into the error code a widget reacts to. */
-export function classifyError(error: unknown): { code: EngineErrorCode; message: string } {
+export function classifyError(error: unknown): EngineErrorState {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'DivergenceError') return { code: 'diverged', message };
+  if (name === 'DivergenceError') {
+    const { step, loss, lr, gradNorm } = error as unknown as DivergenceDetail;
+    return { code: 'diverged', message, divergence: { step, loss, lr, gradNorm } };
+  }
   if (name === 'TooBigError') return { code: 'too-big', message };
   if (name === 'DeviceLostError' || /device (was )?lost|GPUDevice.*lost|context lost/i.test(message)) return { code: 'device-lost', message };
   if (name === 'ConfigError' || name === 'BadInputError') return { code: 'bad-input', message };

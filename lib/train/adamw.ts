@@ -70,8 +70,13 @@ export class AdamW {
     return { updates: this.t, m: await copy(this.m), v: await copy(this.v) };
   }
 
-  /** The state now, as zero-copy clones the caller disposes. */
+  /**
+   * The state now, as zero-copy clones the caller disposes. The moments are created (as zeros, which
+   * with t = 0 is exactly a fresh optimiser) before the first update is kept, so the tensors a run
+   * holds are the same from step 1 on — a leak check can compare any step with step 1.
+   */
   keep(): AdamWKept {
+    this.createMoments();
     const clone = (moments: Map<string, tf.Variable>) => new Map([...moments].map(([name, t]) => [name, tf.clone(t)]));
     return { updates: this.t, m: clone(this.m), v: clone(this.v) };
   }
@@ -97,6 +102,7 @@ export class AdamW {
    * (global-norm clipping). Does not dispose `grads`.
    */
   apply(grads: Map<string, tf.Tensor>, lr: number, gradScale = 1): void {
+    this.createMoments();
     this.t += 1;
     const { beta1, beta2, eps, weightDecay } = this.o;
     const correction1 = 1 - beta1 ** this.t;
@@ -104,10 +110,6 @@ export class AdamW {
     for (const [name, param] of this.params) {
       const grad = grads.get(name);
       if (!grad) throw new Error(`AdamW: no gradient for parameter "${name}"`);
-      if (!this.m.has(name)) {
-        this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
-        this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
-      }
       const m = this.m.get(name)!;
       const v = this.v.get(name)!;
       tf.tidy(() => {
@@ -121,6 +123,15 @@ export class AdamW {
         const decayed = this.decays.has(name) && weightDecay > 0 ? tf.mul(param, 1 - lr * weightDecay) : param;
         param.assign(tf.sub(decayed, tf.mul(step, lr)));
       });
+    }
+  }
+
+  /** Zero first and second moments for every parameter that has none yet. */
+  private createMoments(): void {
+    for (const [name, param] of this.params) {
+      if (this.m.has(name)) continue;
+      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
+      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(param), false)));
     }
   }
 

@@ -21,6 +21,9 @@ describe('engine protocol helpers', () => {
 
   it('maps what the worker throws to the code a widget reacts to', () => {
     expect(classifyError(new DivergenceError(3, NaN, 1, 1e9)).code).toBe('diverged');
+    // …with its numbers, so a widget can word it in the reader's language.
+    expect(classifyError(new DivergenceError(7, Infinity, 0.5, 12.25)).divergence).toEqual({ step: 7, loss: Infinity, lr: 0.5, gradNorm: 12.25 });
+    expect(classifyError(new TooBigError('too big', 10, 5)).divergence).toBeUndefined();
     expect(classifyError(new TooBigError('too big', 10, 5)).code).toBe('too-big');
     expect(classifyError(new ConfigError('invalid config: nHead')).code).toBe('bad-input');
     expect(classifyError(new BadInputError('text too long')).code).toBe('bad-input');

@@ -40,25 +40,25 @@ describe('Trainer', () => {
     model.dispose();
   });
 
-  it('leaks no tensors: numTensors after 200 steps equals the count after step 2', async () => {
+  it('leaks no tensors: numTensors after 200 steps equals the count after step 1', async () => {
     const model = tinyModel({ seed: 8 });
     const before = tf.memory().numTensors;
     const trainer = new Trainer(model, splitTrainVal(patternStream(400, 11)), {
       steps: 200, batchSize: 2, gradAccumSteps: 2, evalEvery: 50, evalWindows: 3,
     });
-    // Step 2, not 1: the one-step rollback keeps the state from before the last update, and only
-    // from step 2 on does that state hold Adam's m and v (they are created by update 1).
-    let afterSecond = -1;
+    // From step 1 on a run holds Adam's m and v and the one-step rollback's copy of the state
+    // before the last update (weights, m, v — zeros before update 1).
+    let afterFirst = -1;
     let evaluated = 0;
     await trainer.train((m) => {
-      if (m.step === 2) afterSecond = tf.memory().numTensors;
+      if (m.step === 1) afterFirst = tf.memory().numTensors;
       if (m.valLoss !== undefined) evaluated++;
     });
     expect(evaluated).toBe(4);
     expect(trainer.step).toBe(200);
-    expect(tf.memory().numTensors).toBe(afterSecond);
+    expect(tf.memory().numTensors).toBe(afterFirst);
     // Live: Adam m, v per parameter; kept: weights, m, v per parameter.
-    expect(afterSecond - before).toBe(5 * model.params.size);
+    expect(afterFirst - before).toBe(5 * model.params.size);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();

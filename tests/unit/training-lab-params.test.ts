@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emaSmooth, linearTicks, logTicks } from '@/components/ui/chart-math';
+import { emaSmooth, linearTicks, logTicks, lossDomain, tickLabel } from '@/components/ui/chart-math';
 import { configFromParams, crossParamProblem, paramCount, TRAINING_LAB_ID, trainingLabSchema } from '@/components/widgets/TrainingLab/params';
 import { countParams, validateConfig } from '@/lib/model/config';
 import { defaultValues, readParamsFromQuery, writeParamsToQuery } from '@/lib/state/params';
@@ -91,3 +91,24 @@ describe('TrainingLab placeholder', () => {
     }
   });
 });
+
+describe('lossDomain', () => {
+  it('never gives repeated tick labels for one point beside the baseline (4.12 vs ln 62 = 4.13)', () => {
+    const [lo, hi] = lossDomain(4.1197, 4.1271, false);
+    expect(hi - lo).toBeGreaterThan(0.4);
+    expect(lo).toBeLessThan(4.1197);
+    expect(hi).toBeGreaterThan(4.1271);
+    const labels = linearTicks(lo, hi, 5).map(tickLabel);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('keeps a wide range as it was: 8 % headroom, not below 0', () => {
+    expect(lossDomain(1, 5, false)).toEqual([1 - 0.32, 5 + 0.32]);
+    expect(lossDomain(0.05, 4, false)[0]).toBe(0);
+    const [a, b] = lossDomain(1, 5, true);
+    expect(a).toBeCloseTo(0.9);
+    expect(b).toBeCloseTo(5.5);
+  });
+});
+

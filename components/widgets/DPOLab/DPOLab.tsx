@@ -22,6 +22,7 @@ import { formatCount } from '@/lib/engine/estimates';
 import type { BackendRequest, EngineEvent } from '@/lib/engine/protocol';
 import { DPO_ID, dpoSchema, dpoSource, formatShare, SAMPLES, SHOWN_PAIRS } from './params';
 import { STRINGS } from './strings';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface DPOLabProps {
   presenter?: boolean;
@@ -160,7 +161,7 @@ export default function DPOLab({ presenter = false }: DPOLabProps) {
               presenter={presenter}
               labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
             />
-            {state.error ? <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p> : null}
+            {state.error ? <p className="ui-issue" role="alert"><EngineErrorText error={state.error} titles={t.errors} locale={locale} /></p> : null}
             <LabProgress state={state} labels={t} locale={locale} />
           </div>
           <div className="dpo-results">

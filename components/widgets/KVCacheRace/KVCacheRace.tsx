@@ -22,6 +22,7 @@ import { Lane } from './Lane';
 import { cacheBytes, CHECKPOINTS, KV_RACE_ID, kvRaceSchema, raceShape, type RaceCheckpoint, recentMedian, rollingMedian } from './params';
 import { STRINGS } from './strings';
 import { useKVRace } from './useKVRace';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface KVCacheRaceProps {
   /** The chapter's checkpoint (the zh chapter races the Tang-poetry model). */
@@ -197,7 +198,7 @@ export default function KVCacheRace({ checkpoint = 'en-shakespeare', presenter =
           {state.progress && busy ? <ProgressBar done={state.progress.done} total={state.progress.total} etaMs={state.progress.etaMs} label={t.progress(state.progress.done, state.progress.total)} locale={locale} /> : null}
           {state.error ? (
             <div className="kvr-error" role="alert">
-              <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+              <EngineErrorText error={state.error} titles={t.errors} locale={locale} />
               {state.error.code === 'device-lost' ? <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button> : null}
             </div>
           ) : null}

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'react';
 import { useEngine } from '@/components/widgets/shared/useEngine';
 import type { KvCacheEvent, KvRaceRequest, LaneStepReport, RaceLaneName, RaceModelInfo } from '@/lib/engine/features/kvcache/protocol';
-import type { BackendReport, BackendRequest, EngineErrorCode, EngineEvent } from '@/lib/engine/protocol';
+import type { BackendReport, BackendRequest, EngineErrorState, EngineEvent } from '@/lib/engine/protocol';
+import { engineError } from '@/lib/engine/protocol';
 
 export type RaceStatus = 'loading-engine' | 'idle' | 'preparing' | 'racing' | 'paused' | 'done' | 'error';
 
@@ -16,7 +17,7 @@ export interface RaceState {
   steps: { index: number; lanes: Record<RaceLaneName, LaneStepReport> }[];
   progress: { done: number; total: number; etaMs: number | null } | null;
   done: Extract<KvCacheEvent, { type: 'kvcache/done' }> | null;
-  error: { code: EngineErrorCode; message: string } | null;
+  error: EngineErrorState | null;
   runId: number;
 }
 
@@ -49,7 +50,7 @@ function reduceEvent(state: RaceState, e: EngineEvent): RaceState {
     case 'kvcache/done':
       return { ...state, done: e, status: 'done' };
     case 'error':
-      return { ...state, status: 'error', error: { code: e.code, message: e.message } };
+      return { ...state, status: 'error', error: engineError(e) };
     default:
       return state;
   }

@@ -25,6 +25,7 @@ import { STRINGS } from './strings';
 import { SweepCharts } from './SweepCharts';
 import { SweepTable } from './SweepTable';
 import { useSweepRun } from './useSweepRun';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface LiveScalingSweepProps {
   /** Corpus selected by default (the zh chapter picks the Tang poems). */
@@ -159,7 +160,7 @@ export default function LiveScalingSweep({ corpus = 'tiny-shakespeare', presente
         </div>
         {state.error ? (
           <div className="lss-error" role="alert">
-            <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+            <EngineErrorText error={state.error} titles={t.errors} locale={locale} />
             {state.error.code === 'device-lost' ? <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button> : null}
           </div>
         ) : null}

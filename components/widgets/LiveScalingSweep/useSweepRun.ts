@@ -6,7 +6,8 @@ import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'reac
 import { useEngine } from '@/components/widgets/shared/useEngine';
 import type { SweepPlan } from '@/lib/engine/features/sweep/plan';
 import type { SweepResult } from '@/lib/engine/features/sweep/protocol';
-import type { BackendReport, BackendRequest, CorpusSource, EngineErrorCode, EngineEvent, RunPhase } from '@/lib/engine/protocol';
+import type { BackendReport, BackendRequest, CorpusSource, EngineErrorState, EngineEvent, RunPhase } from '@/lib/engine/protocol';
+import { engineError } from '@/lib/engine/protocol';
 
 export type SweepStatus = 'loading-engine' | 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'error';
 
@@ -32,7 +33,7 @@ export interface SweepState {
   tokensPerSec: number | null;
   /** Steps done by the model training now. */
   step: number;
-  error: { code: EngineErrorCode; message: string } | null;
+  error: EngineErrorState | null;
   finished: { reason: 'finished' | 'stopped'; seconds: number } | null;
   startedAt: number;
 }
@@ -81,7 +82,7 @@ function reduceEvent(state: SweepState, e: EngineEvent): SweepState {
     case 'done':
       return { ...state, status: 'done', current: null, finished: { reason: e.reason, seconds: (performance.now() - state.startedAt) / 1000 } };
     case 'error':
-      return { ...state, status: state.status === 'idle' || state.status === 'done' ? state.status : 'error', current: null, error: { code: e.code, message: e.message } };
+      return { ...state, status: state.status === 'idle' || state.status === 'done' ? state.status : 'error', current: null, error: engineError(e) };
     default:
       return state;
   }

@@ -23,6 +23,7 @@ import { LoraControls } from './LoraControls';
 import { BASES, type BaseName, budgetOf, CLAUSE_SAMPLES, crossParamProblem, LORA_LAB_ID, loraLabSchema, targetsOf } from './params';
 import { type LoraLabStrings, STRINGS } from './strings';
 import { medianStepMs, useLoraRun } from './useLoraRun';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface LoRALabProps {
   /** Base checkpoint selected by default (the zh chapter picks the Tang poems). */
@@ -199,7 +200,7 @@ export default function LoRALab({ base: defaultBase = 'en-shakespeare', presente
             </div>
             {state.error ? (
               <div className="ll-error" role="alert">
-                <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+                <EngineErrorText error={state.error} titles={t.errors} locale={locale} />
                 {state.error.code === 'device-lost' ? <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button> : null}
               </div>
             ) : null}

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'reac
 import type { LossPoint } from '@/components/ui/LossChart';
 import { downloadFile, useEngine } from '@/components/widgets/shared/useEngine';
 import type { LoraCommand, LoraEvent } from '@/lib/engine/features/lora/protocol';
-import type { BackendReport, BackendRequest, EngineErrorCode, EngineEvent, StepMetricsMessage } from '@/lib/engine/protocol';
+import type { BackendReport, BackendRequest, EngineErrorState, EngineEvent, StepMetricsMessage } from '@/lib/engine/protocol';
+import { engineError } from '@/lib/engine/protocol';
 
 export type LoraStatus = 'loading-engine' | 'opening' | 'idle' | 'training' | 'paused' | 'busy' | 'error';
 
@@ -24,7 +25,7 @@ export interface LoraRunState {
   view: Of<'lora/state'> | null;
   delta: Of<'lora/delta'> | null;
   finished: { reason: 'finished' | 'stopped'; steps: number } | null;
-  error: { code: EngineErrorCode; message: string; during: LoraStatus } | null;
+  error: (EngineErrorState & { during: LoraStatus }) | null;
   runId: number;
   /** Bumped whenever the adapter may have been replaced (train, load, open): ΔW is stale then. */
   adapterGen: number;
@@ -95,7 +96,7 @@ function reduceEvent(state: LoraRunState, e: EngineEvent): LoraRunState {
     case 'lora/adapter':
       return { ...state, status: 'idle' };
     case 'error':
-      return { ...state, loading: false, error: { code: e.code, message: e.message, during: state.status }, status: state.opened && e.code !== 'device-lost' ? 'idle' : 'error' };
+      return { ...state, loading: false, error: { ...engineError(e), during: state.status }, status: state.opened && e.code !== 'device-lost' ? 'idle' : 'error' };
     default:
       return state;
   }

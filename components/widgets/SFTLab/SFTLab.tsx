@@ -23,6 +23,7 @@ import type { BackendRequest, EngineEvent } from '@/lib/engine/protocol';
 import { parseQuestions, SFT_ID, SFT_MODELS, sftSchema, sftSource, type SftModel } from './params';
 import { STRINGS } from './strings';
 import { TemplateView, type TemplateLayout } from './TemplateView';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface SFTLabProps {
   checkpoint?: SftModel;
@@ -163,7 +164,7 @@ export default function SFTLab({ checkpoint = 'en-shakespeare', presenter = fals
               labels={{ start: t.train, pause: t.pause, resume: t.resume, step: t.step, stop: t.stop }}
             />
             {state.error ? (
-              <p className="ui-issue" role="alert"><strong>{t.errors[state.error.code]}:</strong> {state.error.message}</p>
+              <p className="ui-issue" role="alert"><EngineErrorText error={state.error} titles={t.errors} locale={locale} /></p>
             ) : null}
             <LabProgress state={state} labels={t} locale={locale} />
           </div>

@@ -23,6 +23,7 @@ import { configFromParams, continueLearningRate, CORPORA, crossParamProblem, for
 import { STRINGS } from './strings';
 import { usePresenterKeys } from './usePresenterKeys';
 import { useTrainingRun } from './useTrainingRun';
+import { EngineErrorText } from '../shared/EngineErrorText';
 
 export interface TrainingLabProps {
   /** Corpus selected by default (a chapter in Chinese picks the Tang poems). */
@@ -197,7 +198,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
           {loadError ? <ParamIssue message={loadError} locale={locale} /> : null}
           {state.error ? (
             <div className="tl-error" role="alert">
-              <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
+              <EngineErrorText error={state.error} titles={t.errors} locale={locale} />
               {state.error.code === 'diverged' ? (
                 <p className="tl-error-hint">
                   {canContinue ? t.divergedHint : resume ? t.divergedChanged : t.divergedRestart}

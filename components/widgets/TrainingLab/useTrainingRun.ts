@@ -3,7 +3,8 @@
 // turns the event stream into render state, and offers the commands as functions.
 import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'react';
 import { downloadFile, useEngine } from '@/components/widgets/shared/useEngine';
-import type { BackendReport, BackendRequest, EngineCommand, EngineErrorCode, EngineEvent, ModelSummary, ResumePoint, RunPhase, StepMetricsMessage } from '@/lib/engine/protocol';
+import type { BackendReport, BackendRequest, EngineCommand, EngineErrorState, EngineEvent, ModelSummary, ResumePoint, RunPhase, StepMetricsMessage } from '@/lib/engine/protocol';
+import { engineError } from '@/lib/engine/protocol';
 import type { LossPoint } from '@/components/ui/LossChart';
 
 export type RunStatus = 'loading-engine' | 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'error';
@@ -16,7 +17,7 @@ export interface RunState {
   samples: { step: number; prompt: string; text: string }[];
   progress: { phase: RunPhase; done: number; total: number; etaMs: number | null; message: string } | null;
   last: StepMetricsMessage | null;
-  error: { code: EngineErrorCode; message: string; resume?: ResumePoint } | null;
+  error: (EngineErrorState & { resume?: ResumePoint }) | null;
   finished: { reason: 'finished' | 'stopped'; steps: number } | null;
   runId: number;
 }
@@ -59,7 +60,7 @@ function reduceEvent(state: RunState, e: EngineEvent): RunState {
     case 'loaded':
       return { ...state, summary: e.summary, status: 'idle', error: null };
     case 'error':
-      return { ...state, status: state.status === 'training' || state.status === 'preparing' || state.status === 'paused' || e.code === 'device-lost' ? 'error' : state.status === 'loading-engine' ? 'error' : state.status, error: { code: e.code, message: e.message, resume: e.resume } };
+      return { ...state, status: state.status === 'training' || state.status === 'preparing' || state.status === 'paused' || e.code === 'device-lost' ? 'error' : state.status === 'loading-engine' ? 'error' : state.status, error: { ...engineError(e), resume: e.resume } };
     default: // checkpoint (downloaded as it arrives) and other widgets' events
       return state;
   }

@@ -4,7 +4,8 @@
 // paused → done | error), progress with ETA, the model summary, and the lab's own events folded
 // by its reducer. Events of a replaced run are dropped by runId.
 import { useCallback, useEffect, useReducer, useRef, type RefObject } from 'react';
-import type { BackendReport, BackendRequest, EngineCommand, EngineErrorCode, EngineEvent, ModelSummary, RunPhase } from '@/lib/engine/protocol';
+import type { BackendReport, BackendRequest, EngineCommand, EngineErrorState, EngineEvent, ModelSummary, RunPhase } from '@/lib/engine/protocol';
+import { engineError } from '@/lib/engine/protocol';
 import { useEngine } from './useEngine';
 
 export type LabStatus = 'loading-engine' | 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'error';
@@ -14,7 +15,7 @@ export interface LabRunState<D> {
   report: BackendReport | null;
   summary: ModelSummary | null;
   progress: { phase: RunPhase; done: number; total: number; etaMs: number | null; message: string } | null;
-  error: { code: EngineErrorCode; message: string } | null;
+  error: EngineErrorState | null;
   finished: { reason: 'finished' | 'stopped'; steps: number } | null;
   runId: number;
   /** The lab's own view of its events. */
@@ -66,7 +67,7 @@ function reduceEvent<D>(state: LabRunState<D>, e: EngineEvent, reduceData: (data
       return { ...state, status: 'done', finished: { reason: e.reason, steps: e.steps } };
     case 'error': {
       const running = state.status === 'preparing' || state.status === 'training' || state.status === 'paused' || state.status === 'loading-engine';
-      return { ...state, status: running || e.code === 'device-lost' ? 'error' : state.status, error: { code: e.code, message: e.message } };
+      return { ...state, status: running || e.code === 'device-lost' ? 'error' : state.status, error: engineError(e) };
     }
     default:
       return { ...state, data: reduceData(state.data, e) };
