@@ -2,15 +2,19 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useSiteTheme, type Theme } from '@/components/site/theme';
 import { renderMermaid, type MermaidResult } from './mermaid-render';
+import { usePrinting } from './print-mode';
 
 /**
  * A ```mermaid block. The static HTML holds the diagram's source (readable without JS); when the
  * block nears the viewport it becomes an SVG in the site's theme, and again when the theme changes.
+ * For print every diagram draws, near the viewport or not, in the light palette (paper is white).
  */
 export function Mermaid({ source, errorLabel }: { source: string; errorLabel: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
-  const theme = useSiteTheme();
+  const printing = usePrinting();
+  const siteTheme = useSiteTheme();
+  const theme: Theme = printing ? 'light' : siteTheme;
   const [result, setResult] = useState<(MermaidResult & { theme: Theme }) | undefined>();
 
   useEffect(() => {
@@ -30,13 +34,13 @@ export function Mermaid({ source, errorLabel }: { source: string; errorLabel: st
   }, []);
 
   useEffect(() => {
-    if (!near) return;
+    if (!near && !printing) return;
     let current = true;
     renderMermaid(source, theme).then((r) => current && setResult({ ...r, theme }));
     return () => {
       current = false;
     };
-  }, [near, source, theme]);
+  }, [near, printing, source, theme]);
 
   // Mermaid scales a wide diagram down to the column; below 85 % its labels get too small to
   // read on a projector, so from there on the box scrolls sideways instead.
