@@ -15,6 +15,9 @@ export function Mermaid({ source, errorLabel }: { source: string; errorLabel: st
   const printing = usePrinting();
   const siteTheme = useSiteTheme();
   const theme: Theme = printing ? 'light' : siteTheme;
+  // A diagram drawn for print stays drawn afterwards, and follows the site's theme from then on
+  // (React's "adjust state while rendering" pattern: no extra effect pass).
+  if (printing && !near) setNear(true);
   const [result, setResult] = useState<(MermaidResult & { theme: Theme }) | undefined>();
 
   useEffect(() => {
@@ -34,13 +37,13 @@ export function Mermaid({ source, errorLabel }: { source: string; errorLabel: st
   }, []);
 
   useEffect(() => {
-    if (!near && !printing) return;
+    if (!near) return;
     let current = true;
     renderMermaid(source, theme).then((r) => current && setResult({ ...r, theme }));
     return () => {
       current = false;
     };
-  }, [near, printing, source, theme]);
+  }, [near, source, theme]);
 
   // Mermaid scales a wide diagram down to the column; below 85 % its labels get too small to
   // read on a projector, so from there on the box scrolls sideways instead.
