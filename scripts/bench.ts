@@ -104,7 +104,13 @@ function emit(c: BenchConfig, backend: string, env: string, r: WorkloadResult, s
     ...(spec.generateTokens > 0
       ? [{ name: 'generate.tokens_per_s', ...base, median: round((spec.generateTokens * 1000) / r.generateMs), unit: 'tokens/s', tokens: spec.generateTokens, note: 'greedy, full forward over ≤64 tokens per token (no KV cache)' }]
       : []),
-    { name: 'memory.peak_num_tensors', ...base, median: r.peakNumTensors, unit: 'tensors' },
+    {
+      name: 'memory.peak_num_tensors',
+      ...base,
+      median: r.peakNumTensors,
+      unit: 'tensors',
+      note: spec.profilePeak ? 'most live tensors after any kernel of one profiled training step (tf.profile snapshots)' : 'most live tensors at a step boundary (no tf.profile on this backend)',
+    },
     ...(r.peakBytes !== undefined ? [{ name: 'memory.peak_bytes', ...base, median: r.peakBytes, unit: 'bytes', note: 'tf.profile of one training step' }] : []),
     { name: 'train.final_loss', ...base, median: round(r.losses[r.losses.length - 1], 4), unit: 'nats/token', note: 'loss at the last recorded step (warmup + steps); same seed everywhere, so equal step counts give equal losses' },
   ];

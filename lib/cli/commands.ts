@@ -1,6 +1,5 @@
 // The four CLI commands (train, sample, eval, logits). Node only: they read corpora and write
 // checkpoints; everything they compute comes from lib/model, lib/train and lib/sample.
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend, type NodeBackendName } from '../backend/node';
 import { ConfigError, type GPTConfigInput, PRESETS, validateConfig } from '../model/config';
@@ -9,12 +8,14 @@ import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint-node';
 import type { TrainingReport } from '../model/checkpoint';
 import { generate, temperatureTopKSampler } from '../sample/generate';
 import { createRng } from '../sample/rng';
+import { trainBpe } from '../tokenizer/bpe';
 import { CharTokenizer } from '../tokenizer/char';
 import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
 import { evaluateStream, unigramEntropy } from '../train/evaluate';
 import { type StepMetrics, Trainer, TRAIN_DEFAULTS } from '../train/trainer';
 import { type OptionSpec, type OptionSpecs, type ParsedOptions, UsageError } from './args';
+import { checkpointDir, outputDir, readCorpus } from './paths';
 import { ProgressBar } from './progress';
 
 export interface CliIO {
@@ -25,11 +26,15 @@ export interface CliIO {
   argv: string[];
 }
 
+const DEFAULT_BPE_VOCAB = 512;
+
 const backendOption: OptionSpec = { kind: 'string', choices: ['wasm', 'cpu'], help: 'tfjs backend (default wasm)' };
 
 export const TRAIN_OPTIONS: OptionSpecs = {
   corpus: { kind: 'string', required: true, help: 'UTF-8 text file to train on' },
   out: { kind: 'string', required: true, help: 'checkpoint directory to write (model.json + weights.bin)' },
+  tokenizer: { kind: 'string', choices: ['char', 'bpe'], help: 'char: one token per character of the corpus; bpe: byte-level BPE trained on the train split (default char)' },
+  'vocab-size': { kind: 'int', min: 257, max: 65_536, help: `BPE's target vocabulary: 256 bytes + merges (default ${DEFAULT_BPE_VOCAB}; only with --tokenizer bpe)` },
   config: { kind: 'string', help: `preset (${Object.keys(PRESETS).join(', ')}) or JSON, e.g. '{"preset":"small","dModel":96}' (default small)` },
   steps: { kind: 'int', min: 1, help: `optimiser steps (default ${TRAIN_DEFAULTS.steps})` },
   'batch-size': { kind: 'int', min: 1, help: `windows per batch (default ${TRAIN_DEFAULTS.batchSize})` },
@@ -110,12 +115,21 @@ export function resolveConfig(arg: string | undefined, vocabSize: number, seed: 
   }
 }
 
-async function readCorpus(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`option --corpus: cannot read "${path}": ${(e as Error).message}`);
+/**
+ * The tokenizer `train` uses. BPE learns its merges from the text before the validation tail
+ * (the same fraction as the token split), so the validation text plays no part in the vocabulary.
+ */
+function buildTokenizer(o: ParsedOptions, text: string, valFraction: number): { tokenizer: Tokenizer; describe: string } {
+  const kind = (o.tokenizer as string | undefined) ?? 'char';
+  if (kind === 'char') {
+    if (o['vocab-size'] !== undefined) throw new UsageError('option --vocab-size applies only to --tokenizer bpe (a char vocabulary is the corpus\'s characters)');
+    return { tokenizer: CharTokenizer.fromText(text), describe: 'char' };
   }
+  const target = (o['vocab-size'] as number | undefined) ?? DEFAULT_BPE_VOCAB;
+  const trainText = text.slice(0, Math.floor(text.length * (1 - valFraction)));
+  const { tokenizer, merges, stoppedBecause } = trainBpe(trainText, target);
+  const note = stoppedBecause === 'no-frequent-pair' ? ` (stopped early at ${tokenizer.vocabSize}: no pair occurs twice more)` : '';
+  return { tokenizer, describe: `byte-level BPE, ${merges.length} merges learned on ${trainText.length} chars${note}` };
 }
 
 function encodeCorpus(tokenizer: Tokenizer, text: string, what: string): Int32Array {
@@ -131,9 +145,13 @@ const fmt = (x: number) => x.toFixed(4);
 export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
   const corpusPath = o.corpus as string;
   const text = await readCorpus(corpusPath);
-  const tokenizer = CharTokenizer.fromText(text);
+  const valFraction = (o['val-fraction'] as number | undefined) ?? 0.1;
+  const { tokenizer, describe: tokenizerInfo } = buildTokenizer(o, text, valFraction);
   const config = resolveConfig(o.config as string | undefined, tokenizer.vocabSize, o.seed as number | undefined, o.dropout as number | undefined);
-  const split = splitTrainVal(encodeCorpus(tokenizer, text, 'corpus'), (o['val-fraction'] as number | undefined) ?? 0.1);
+  const outDir = await outputDir(o.out as string);
+  const split = splitTrainVal(encodeCorpus(tokenizer, text, 'corpus'), valFraction);
+  // Characters per validation token: turns nats/token into nats/char, comparable across tokenizers.
+  const valChars = [...tokenizer.decode(Array.from(split.val))].length;
   const backend = await initNodeBackend((o.backend as NodeBackendName | undefined) ?? 'wasm');
   const model = new GPT(config);
   const trainer = new Trainer(model, split, {
@@ -152,7 +170,7 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
   const unigram = unigramEntropy(split.val);
   io.stderr(
     `training ${model.numParams.toLocaleString('en-US')} parameters on ${backend}: ${JSON.stringify(config)}\n` +
-      `corpus ${corpusPath}: ${text.length} chars, vocab ${tokenizer.vocabSize}, train ${split.train.length} / val ${split.val.length} tokens; ` +
+      `corpus ${corpusPath}: ${text.length} chars; tokenizer ${tokenizerInfo}, vocab ${tokenizer.vocabSize}, train ${split.train.length} / val ${split.val.length} tokens; ` +
       `unigram entropy of val ${fmt(unigram)} nats/token\n`,
   );
   const command = ['npm', 'run', 'gpt', '--', ...io.argv].map(shellWord).join(' ');
@@ -163,13 +181,14 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
   const report = (extra: Partial<TrainingReport>): TrainingReport => ({
     command,
     corpus: corpusPath,
-    tokenizer: 'char',
+    tokenizer: tokenizer.kind,
     backend,
     options: trainer.options,
     steps: trainer.step,
     tokensSeen: trainer.step * trainer.options.batchSize * trainer.options.gradAccumSteps * config.contextLength,
     trainTokens: split.train.length,
     valTokens: split.val.length,
+    valChars,
     unigramValEntropy: unigram,
     lossUnit: 'nats/token',
     medianMsPerStep: median(msPerStep),
@@ -201,7 +220,7 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
       best = { step: m.step, valLoss: m.valLoss!, weights: await model.weights() };
     }
     // Saved as it goes, so an interrupted run still leaves a usable checkpoint.
-    await saveCheckpoint(o.out as string, model, tokenizer, report({ partial: true, ...(best && { bestStep: best.step }) }));
+    await saveCheckpoint(outDir, model, tokenizer, report({ partial: true, ...(best && { bestStep: best.step }) }));
   }
   bar.finish();
   if (best && best.step !== trainer.step) {
@@ -211,10 +230,16 @@ export async function trainCommand(o: ParsedOptions, io: CliIO): Promise<void> {
   io.stderr(`final evaluation over the whole train and validation splits…\n`);
   const finalTrain = await evaluateStream(model, split.train, 64);
   const finalVal = await evaluateStream(model, split.val, 64);
-  const json = await saveCheckpoint(o.out as string, model, tokenizer, report({ ...(best && { bestStep: best.step }), finalTrainLoss: finalTrain.loss, finalValLoss: finalVal.loss }));
+  const finalValLossPerChar = (finalVal.loss * split.val.length) / valChars;
+  const json = await saveCheckpoint(
+    outDir,
+    model,
+    tokenizer,
+    report({ ...(best && { bestStep: best.step }), finalTrainLoss: finalTrain.loss, finalValLoss: finalVal.loss, ...(tokenizer.kind !== 'char' && { finalValLossPerChar }) }),
+  );
   io.stderr(
     `done: ${trainer.step} steps in ${json.training!.wallSeconds} s; train ${fmt(finalTrain.loss)} / val ${fmt(finalVal.loss)} nats/token ` +
-      `(unigram ${fmt(unigram)}); saved ${o.out}\n`,
+      `(unigram ${fmt(unigram)})${tokenizer.kind !== 'char' ? `, val ${fmt(finalValLossPerChar)} nats/char` : ''}; saved ${outDir}\n`,
   );
   trainer.dispose();
   model.dispose();
@@ -227,8 +252,9 @@ function median(xs: number[]): number {
 }
 
 export async function sampleCommand(o: ParsedOptions, io: CliIO): Promise<void> {
+  const dir = await checkpointDir(o.checkpoint as string);
   await initNodeBackend((o.backend as NodeBackendName | undefined) ?? 'wasm');
-  const { model, tokenizer } = await loadCheckpoint(o.checkpoint as string);
+  const { model, tokenizer } = await loadCheckpoint(dir);
   const prompt = encodeCorpus(tokenizer, o.prompt as string, 'option --prompt');
   if (prompt.length === 0) throw new UsageError('option --prompt is empty');
   const ids = await generate(model, Array.from(prompt), {
@@ -241,9 +267,11 @@ export async function sampleCommand(o: ParsedOptions, io: CliIO): Promise<void> 
 }
 
 export async function evalCommand(o: ParsedOptions, io: CliIO): Promise<void> {
+  const dir = await checkpointDir(o.checkpoint as string);
+  const text = await readCorpus(o.corpus as string);
   const backend = await initNodeBackend((o.backend as NodeBackendName | undefined) ?? 'wasm');
-  const { model, tokenizer } = await loadCheckpoint(o.checkpoint as string);
-  const ids = encodeCorpus(tokenizer, await readCorpus(o.corpus as string), 'option --corpus');
+  const { model, tokenizer } = await loadCheckpoint(dir);
+  const ids = encodeCorpus(tokenizer, text, 'option --corpus');
   const which = (o.split as string | undefined) ?? 'val';
   const split = splitTrainVal(ids, (o['val-fraction'] as number | undefined) ?? 0.1);
   const stream = which === 'all' ? ids : split[which as 'train' | 'val'];
@@ -253,8 +281,9 @@ export async function evalCommand(o: ParsedOptions, io: CliIO): Promise<void> {
 }
 
 export async function logitsCommand(o: ParsedOptions, io: CliIO): Promise<void> {
+  const dir = await checkpointDir(o.checkpoint as string);
   await initNodeBackend((o.backend as NodeBackendName | undefined) ?? 'wasm');
-  const { model, tokenizer } = await loadCheckpoint(o.checkpoint as string);
+  const { model, tokenizer } = await loadCheckpoint(dir);
   const tokens = Array.from(encodeCorpus(tokenizer, o.text as string, 'option --text'));
   if (tokens.length === 0) throw new UsageError('option --text is empty');
   if (tokens.length > model.config.contextLength) {

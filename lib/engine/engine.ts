@@ -10,7 +10,7 @@ import { createRng } from '../sample/rng';
 import { CharTokenizer, encodeKnownChars, trainBpe } from '../tokenizer/index';
 import type { Tokenizer } from '../tokenizer/types';
 import { splitTrainVal } from '../train/data';
-import { Trainer } from '../train/trainer';
+import { DivergenceError, Trainer } from '../train/trainer';
 import { handleAttention } from './attention';
 import type { EngineContext, HeldModel, PostEvent, RunControl } from './context';
 import { featureFor } from './features/index';
@@ -30,8 +30,10 @@ import {
   estimateEtaMs,
   isEngineCommand,
   type ModelSummary,
+  type ResumePoint,
   type RunPhase,
   TooBigError,
+  type TrainRequest,
 } from './protocol';
 
 export type { PostEvent } from './context';
@@ -41,6 +43,18 @@ let report: BackendReport | null = null;
 let ready: Promise<BackendReport> | null = null;
 let current: HeldModel | null = null;
 let trainer: Trainer | null = null;
+/** A pre-training run: what its step loop needs, so a `continue` can pick it up after a divergence. */
+interface TrainRun {
+  runId: number;
+  trainer: Trainer;
+  tokenizer: Tokenizer;
+  /** Steps the model had before this run (a fine-tune's checkpoint steps). */
+  stepsBefore: number;
+  t: TrainRequest;
+  promptId: number;
+}
+/** The run that diverged last, state kept (lib/train/rollback.ts) until another run or model replaces it. */
+let diverged: TrainRun | null = null;
 /** The long run pause / resume / step / stop reach: TrainingLab's trainer or a feature's loop. */
 let running: { runId: number; control: RunControl } | null = null;
 let activeRun: number | null = null;
@@ -72,6 +86,7 @@ const context: EngineContext = {
   },
   beginRun(runId, control) {
     if (running || trainer) throw new BadInputError('a run is already going: stop it first');
+    dropDiverged(); // the feature's loop may change the held model's weights under it
     running = { runId, control };
     activeRun = runId;
   },
@@ -111,8 +126,16 @@ async function loadCheckpointFromUrl(url: string) {
 }
 
 function replaceModel(next: typeof current) {
-  if (current && current.model !== next?.model) current.model.dispose();
+  if (current && current.model !== next?.model) {
+    dropDiverged();
+    current.model.dispose();
+  }
   current = next;
+}
+
+function dropDiverged() {
+  diverged?.trainer.dispose();
+  diverged = null;
 }
 
 async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
@@ -197,34 +220,81 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
     evalWindows: Math.min(64, Math.max(t.batchSize, 16)),
   });
   running = { runId, control: trainer };
-  const promptId = split.val[0];
   progress(runId, 'compile', 0, t.steps, report!.backend === 'webgpu' ? 'first step (compiling shaders)' : 'first step');
+  await stepLoop({ runId, trainer, tokenizer, stepsBefore: trainedSteps, t, promptId: split.val[0] });
+}
+
+/**
+ * Run `run.trainer` to its last step, streaming metrics, progress and samples. On a divergence
+ * the run is kept in `diverged` (its trainer not disposed) and the error goes on to dispatch.
+ */
+async function stepLoop(run: TrainRun) {
+  const { runId, tokenizer, t, promptId } = run;
+  const live = run.trainer;
+  trainer = live;
+  running = { runId, control: live };
+  activeRun = runId;
+  const firstStep = live.step + 1;
   let firstStepDoneAt = 0;
-  let steps = 0;
-  for await (const m of trainer.run()) {
-    steps = m.step;
-    current!.trainedSteps = trainedSteps + m.step;
-    if (m.step === 1) firstStepDoneAt = performance.now();
-    post({ type: 'metrics', runId, metrics: { ...m } });
-    // ETA from steps after the first (shader compilation makes step 1 much slower).
-    const eta = m.step >= 3 ? ((performance.now() - firstStepDoneAt) / (m.step - 1)) * (t.steps - m.step) : null;
-    post({ type: 'progress', runId, phase: 'train', done: m.step, total: t.steps, etaMs: eta, message: `step ${m.step} of ${t.steps}` });
-    if (t.sampleEvery > 0 && (m.step % t.sampleEvery === 0 || m.step === t.steps)) {
-      const out = await generate(current!.model, [promptId], { maxTokens: t.sampleTokens, sampler: temperatureTopKSampler(0.8), rng: createRng(t.seed + m.step) });
-      post({ type: 'sample', runId, step: m.step, prompt: tokenizer.decode([promptId]), text: tokenizer.decode(out) });
+  let steps = live.step;
+  try {
+    for await (const m of live.run()) {
+      steps = m.step;
+      current!.trainedSteps = run.stepsBefore + m.step;
+      if (m.step === firstStep) firstStepDoneAt = performance.now();
+      post({ type: 'metrics', runId, metrics: { ...m } });
+      // ETA from the steps after this loop's first (shader compilation makes step 1 much slower).
+      const after = m.step - firstStep;
+      const eta = after >= 2 ? ((performance.now() - firstStepDoneAt) / after) * (t.steps - m.step) : null;
+      post({ type: 'progress', runId, phase: 'train', done: m.step, total: t.steps, etaMs: eta, message: `step ${m.step} of ${t.steps}` });
+      if (t.sampleEvery > 0 && (m.step % t.sampleEvery === 0 || m.step === t.steps)) {
+        const out = await generate(current!.model, [promptId], { maxTokens: t.sampleTokens, sampler: temperatureTopKSampler(0.8), rng: createRng(t.seed + m.step) });
+        post({ type: 'sample', runId, step: m.step, prompt: tokenizer.decode([promptId]), text: tokenizer.decode(out) });
+      }
+      if (pauseAfterStep) {
+        pauseAfterStep = false;
+        live.pause();
+        post({ type: 'paused', runId, step: m.step });
+      }
     }
-    if (pauseAfterStep) {
-      pauseAfterStep = false;
-      trainer.pause();
-      post({ type: 'paused', runId, step: m.step });
-    }
+  } catch (error) {
+    if (error instanceof DivergenceError) diverged = run;
+    else live.dispose();
+    throw error;
+  } finally {
+    trainer = null;
+    running = null;
+    activeRun = null;
   }
-  const stopped = steps < t.steps;
-  trainer.dispose();
-  trainer = null;
-  running = null;
-  activeRun = null;
-  post({ type: 'done', runId, reason: stopped ? 'stopped' : 'finished', steps });
+  live.dispose();
+  post({ type: 'done', runId, reason: steps < t.steps ? 'stopped' : 'finished', steps });
+}
+
+/** `continue`: undo the diverged run's last update, set the new peak rate, and run on. */
+function continueDiverged(cmd: Extract<CoreCommand, { type: 'continue' }>) {
+  if (running || trainer) throw new BadInputError('a run is already going: stop it first');
+  const run = diverged;
+  if (!run || run.runId !== cmd.runId) {
+    throw new BadInputError(`run ${cmd.runId} has no kept state to continue from: only the run that diverged last keeps one, until another run or model replaces it`);
+  }
+  if (!(cmd.learningRate > 0) || !Number.isFinite(cmd.learningRate)) {
+    throw new BadInputError(`continue: learningRate = ${cmd.learningRate} — must be a finite number > 0`);
+  }
+  if (run.trainer.undoableTo === null) throw new BadInputError(`run ${cmd.runId} diverged before any update was applied: there is no step to redo, train again`);
+  diverged = null;
+  run.trainer.retune({ learningRate: cmd.learningRate });
+  const kept = run.trainer.undoLastStep();
+  current!.trainedSteps = run.stepsBefore + kept;
+  progress(cmd.runId, 'train', kept, run.t.steps, `continuing from step ${kept + 1} at learning rate ${cmd.learningRate}`);
+  return stepLoop(run);
+}
+
+/** What a `diverged` error says about continuing, when the run's state was kept. */
+function resumePoint(error: unknown, runId: number | null): ResumePoint | undefined {
+  if (!(error instanceof DivergenceError) || !diverged || diverged.runId !== runId) return undefined;
+  const undoable = diverged.trainer.undoableTo;
+  if (undoable === null) return undefined;
+  return { divergedStep: error.step, fromStep: undoable + 1, peakLearningRate: diverged.trainer.options.learningRate };
 }
 
 async function handle(cmd: EngineCommand) {
@@ -249,6 +319,7 @@ async function handle(cmd: EngineCommand) {
   switch (core.type) {
     case 'train':
       if (running || trainer) throw new BadInputError('a run is already going: stop it first');
+      dropDiverged();
       return train(core);
     case 'pause':
       if (running) {
@@ -268,6 +339,8 @@ async function handle(cmd: EngineCommand) {
     case 'stop':
       running?.control.cancel();
       return;
+    case 'continue':
+      return continueDiverged(core);
     case 'sample': {
       if (!current) throw new BadInputError('no model yet: train or load one first');
       const { tokenizer, model } = current;
@@ -367,7 +440,8 @@ function dispatch(cmd: EngineCommand) {
       }
       if (await lostDeviceBehind(error)) return reportDeviceLoss(runId);
       const { code, message } = classifyError(error);
-      post({ type: 'error', runId, code, message });
+      const resume = resumePoint(error, runId);
+      post({ type: 'error', runId, code, message, ...(resume ? { resume } : {}) });
     })
     .finally(() => inFlight--);
 }

@@ -1,6 +1,7 @@
 // Pause / resume / stop for a feature's step loop (SFT, DPO, token-by-token decoding, the KV race,
 // quantization batches), as the engine's core commands reach it (EngineContext.beginRun). The loop
 // awaits `gate()` before each step and sets `step` after it.
+import { nextMacrotask } from '../train/macrotask';
 import type { RunControl } from './context';
 
 export class LoopControl implements RunControl {
@@ -33,7 +34,7 @@ export class LoopControl implements RunControl {
    * worker would never read pause / stop / set-beta messages until the whole run had ended.
    */
   async gate(): Promise<boolean> {
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await nextMacrotask();
     while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = null;
     return !this.cancelled;

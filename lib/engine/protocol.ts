@@ -80,6 +80,11 @@ export type CoreCommand =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop' }
+  /**
+   * After a `diverged` error of run `runId` that carried `resume`: undo the last good step's update
+   * (the one that blew the weights up), set the peak learning rate, and go on with the same run.
+   */
+  | { type: 'continue'; runId: number; learningRate: number }
   | { type: 'sample'; prompt: string; tokens: number; temperature: number; seed: number }
   | { type: 'save' }
   | { type: 'load'; modelJson: string; weights: ArrayBuffer }
@@ -129,11 +134,21 @@ export type CoreEvent =
   | { type: 'loaded'; summary: ModelSummary }
   /** layers[l]: probabilities [nHead, T, T] row-major (row = query, column = key). */
   | { type: 'attention'; tokens: string[]; nHead: number; layers: Float32Array[] }
-  | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string };
+  | { type: 'error'; runId: number | null; code: EngineErrorCode; message: string; resume?: ResumePoint };
+
+/** Where a diverged run can go on from (sent with its `diverged` error when the engine kept its state). */
+export interface ResumePoint {
+  /** The step whose check failed (N). */
+  divergedStep: number;
+  /** The first step `continue` runs: N − 1, whose update is redone at the new rate. */
+  fromStep: number;
+  /** The run's peak learning rate when it diverged. */
+  peakLearningRate: number;
+}
 
 export type EngineEvent = CoreEvent | FeatureEvent;
 
-const CORE_COMMAND_TYPES: readonly CoreCommand['type'][] = ['init', 'train', 'pause', 'resume', 'step', 'stop', 'sample', 'save', 'load', 'attention'];
+const CORE_COMMAND_TYPES: readonly CoreCommand['type'][] = ['init', 'train', 'pause', 'resume', 'step', 'stop', 'continue', 'sample', 'save', 'load', 'attention'];
 const COMMAND_TYPES = new Set<string>([...CORE_COMMAND_TYPES, ...FEATURE_COMMAND_TYPES]);
 
 /** Check a message arriving at the worker before acting on it (a stray postMessage must not crash it). */

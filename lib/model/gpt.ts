@@ -50,6 +50,19 @@ function initialValues(spec: ParamSpec, rng: Rng): Float32Array {
   return values;
 }
 
+function checkInitial(specs: ParamSpec[], initial: Map<string, Float32Array>): void {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  for (const [name, values] of initial) {
+    const spec = byName.get(name);
+    if (!spec) throw new Error(`GPT: initial tensor "${name}" is not a parameter of this config (expected GPT-2 names such as "wte", "h.0.attn.c_attn.weight")`);
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (!(values instanceof Float32Array) || values.length !== size) {
+      const given = values instanceof Float32Array ? `${values.length} float32 values` : `a ${Object.prototype.toString.call(values).slice(8, -1)}`;
+      throw new Error(`GPT: initial tensor "${name}" has ${given}; expected shape [${spec.shape.join(', ')}] = ${size} float32 values`);
+    }
+  }
+}
+
 export class GPT {
   readonly config: GPTConfig;
   /** GPT-2 names → trainable variables, in paramSpecs order. */
@@ -58,11 +71,17 @@ export class GPT {
   /** The active adapter (setAdapter), applied on top of the base linears; null = base model. */
   private linearAdapter: LinearAdapter | null = null;
 
+  /**
+   * `config` is validated here too (a ConfigError names the bad value); `initial` may give some
+   * or all parameters by GPT-2 name — an unknown name or a wrong size is an error naming the
+   * tensor, checked before any variable is made.
+   */
   constructor(config: GPTConfig, initial?: Map<string, Float32Array>) {
-    this.config = config;
-    this.specs = paramSpecs(config);
+    this.config = validateConfig(config);
+    this.specs = paramSpecs(this.config);
+    if (initial) checkInitial(this.specs, initial);
     this.params = new Map();
-    const rng = createRng(config.seed);
+    const rng = createRng(this.config.seed);
     for (const spec of this.specs) {
       // Draw even when `initial` is given, so the RNG stream never depends on what was loaded.
       const drawn = initialValues(spec, rng);

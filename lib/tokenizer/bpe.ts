@@ -24,6 +24,9 @@ export interface BpeMerge {
   text: string;
 }
 
+/** What a tokenizer knows of a merge without its training run (see `BpeTokenizer.merges`). */
+export type LearnedMerge = Pick<BpeMerge, 'pair' | 'id' | 'text'>;
+
 export interface TrainBpeOptions {
   /** Called after each merge (merge index from 0), e.g. to draw the vocabulary growing. */
   onMerge?: (merge: BpeMerge, index: number) => void;
@@ -56,7 +59,8 @@ export function splitIntoChunks(text: string): string[] {
 export class BpeTokenizer implements Tokenizer {
   readonly kind = 'bpe' as const;
   readonly vocabSize: number;
-  private readonly merges: [number, number][];
+  /** Merge i joins pairs[i] into token 256 + i. */
+  private readonly pairs: [number, number][];
   /** pairKey → merge rank (lower merges first). */
   private readonly ranks = new Map<number, number>();
   /** The bytes each token stands for. */
@@ -64,9 +68,9 @@ export class BpeTokenizer implements Tokenizer {
   private readonly chunkCache = new Map<string, number[]>();
 
   constructor(merges: [number, number][]) {
-    this.merges = merges.map(([a, b]) => [a, b]);
+    this.pairs = merges.map(([a, b]) => [a, b]);
     for (let i = 0; i < 256; i++) this.tokenBytes.push(Uint8Array.of(i));
-    this.merges.forEach(([a, b], i) => {
+    this.pairs.forEach(([a, b], i) => {
       const id = 256 + i;
       for (const [side, t] of [['left', a], ['right', b]] as const) {
         if (!Number.isInteger(t) || t < 0 || t >= id) {
@@ -83,7 +87,7 @@ export class BpeTokenizer implements Tokenizer {
       joined.set(right, left.length);
       this.tokenBytes.push(joined);
     });
-    this.vocabSize = 256 + this.merges.length;
+    this.vocabSize = 256 + this.pairs.length;
   }
 
   encode(text: string): number[] {
@@ -110,7 +114,7 @@ export class BpeTokenizer implements Tokenizer {
         if (rank !== undefined && rank < bestRank) bestRank = rank;
       }
       if (bestRank === Infinity) break;
-      const [a, b] = this.merges[bestRank];
+      const [a, b] = this.pairs[bestRank];
       ids = mergePair(ids, a, b, 256 + bestRank);
     }
     return ids;
@@ -143,7 +147,16 @@ export class BpeTokenizer implements Tokenizer {
   }
 
   toJSON(): TokenizerJSON {
-    return { kind: 'bpe', merges: this.merges.map(([a, b]) => [a, b]) };
+    return { kind: 'bpe', merges: this.pairs.map(([a, b]) => [a, b]) };
+  }
+
+  /**
+   * The merges this tokenizer applies, in rank order, as the tokenizer widget shows them — also
+   * for a tokenizer loaded from a checkpoint, where trainBpe's counts are no longer known.
+   * Fresh copies: changing them cannot change the tokenizer.
+   */
+  merges(): LearnedMerge[] {
+    return this.pairs.map(([a, b], i) => ({ pair: [a, b], id: 256 + i, text: this.tokenText(256 + i) }));
   }
 }
 

@@ -1,12 +1,41 @@
 // AdamW with decoupled weight decay (Loshchilov & Hutter; torch.optim.AdamW), decaying only the
 // parameters marked `decay` (matrices of linear layers — not norms, biases or embeddings, as in nanoGPT).
 import * as tf from '@tensorflow/tfjs';
+import type { ParamSpec } from '../model/config';
+
+/**
+ * Names of the variables AdamW decays: a model parameter follows its spec's `decay` (linear-layer
+ * matrices yes; embeddings, LayerNorm gains/biases and biases no); any other variable (e.g. a LoRA
+ * factor) decays when it is a matrix (rank ≥ 2).
+ */
+export function decayMask(specs: readonly ParamSpec[], trainable: Map<string, tf.Variable>): Set<string> {
+  const specDecay = new Map(specs.map((s) => [s.name, s.decay]));
+  return new Set([...trainable].filter(([name, v]) => specDecay.get(name) ?? v.rank >= 2).map(([name]) => name));
+}
 
 export interface AdamWOptions {
   beta1: number;
   beta2: number;
   eps: number;
   weightDecay: number;
+}
+
+/** Copies of the optimiser's state (for tests and for inspecting a kept state after divergence). */
+export interface AdamWSnapshot {
+  /** Updates applied so far (Adam's t). */
+  updates: number;
+  m: Map<string, Float32Array>;
+  v: Map<string, Float32Array>;
+}
+
+/**
+ * Handles on the optimiser's state at one moment (lib/train/rollback.ts keeps one). tf.clone shares
+ * the buffers, so keeping costs no copy: the old buffers just outlive the next update.
+ */
+export interface AdamWKept {
+  updates: number;
+  m: Map<string, tf.Tensor>;
+  v: Map<string, tf.Tensor>;
 }
 
 export class AdamW {
@@ -30,6 +59,37 @@ export class AdamW {
     let bytes = 0;
     for (const t of [...this.m.values(), ...this.v.values()]) bytes += t.size * 4;
     return { tensors: this.m.size + this.v.size, bytes };
+  }
+
+  async snapshot(): Promise<AdamWSnapshot> {
+    const copy = async (moments: Map<string, tf.Variable>) => {
+      const out = new Map<string, Float32Array>();
+      for (const [name, t] of moments) out.set(name, (await t.data()) as Float32Array);
+      return out;
+    };
+    return { updates: this.t, m: await copy(this.m), v: await copy(this.v) };
+  }
+
+  /** The state now, as zero-copy clones the caller disposes. */
+  keep(): AdamWKept {
+    const clone = (moments: Map<string, tf.Variable>) => new Map([...moments].map(([name, t]) => [name, tf.clone(t)]));
+    return { updates: this.t, m: clone(this.m), v: clone(this.v) };
+  }
+
+  /** Put a kept state back (the kept tensors stay the caller's); moments created since it was kept are freed. */
+  restore(kept: AdamWKept): void {
+    this.t = kept.updates;
+    for (const [moments, saved] of [[this.m, kept.m], [this.v, kept.v]] as const) {
+      for (const [name, variable] of moments) {
+        const value = saved.get(name);
+        if (value) {
+          variable.assign(value);
+        } else {
+          variable.dispose();
+          moments.delete(name);
+        }
+      }
+    }
   }
 
   /**

@@ -23,6 +23,19 @@ export function assertLongEnough(name: string, stream: ArrayLike<number>, contex
   }
 }
 
+/**
+ * Check that every id of a split is a row of the embedding: 0 ≤ id < vocabSize. Names the split,
+ * the first offending id and its position (tfjs gather does not check on webgl/webgpu).
+ */
+export function assertTokenIds(name: string, stream: ArrayLike<number>, vocabSize: number): void {
+  for (let i = 0; i < stream.length; i++) {
+    const id = stream[i];
+    if (!(id >= 0 && id < vocabSize)) {
+      throw new Error(`${name} split: token id ${id} at position ${i} is outside the model's vocabulary (ids 0…${vocabSize - 1}, vocabSize = ${vocabSize})`);
+    }
+  }
+}
+
 /** inputs[b, t] = stream[start_b + t], targets[b, t] = stream[start_b + t + 1]; both int32 [B, T]. */
 export function windowsAt(stream: Int32Array, starts: number[], T: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
   const B = starts.length;

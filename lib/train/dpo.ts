@@ -5,7 +5,7 @@
 // margin r_w − r_l grows and the accuracy mean(r_w > r_l) rises while the policy learns the preference.
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardOptions, GPT, LinearAdapter } from '../model/gpt';
-import { createRng, type Rng } from '../sample/rng';
+import { type RewindableRng, rewindableRng } from './rollback';
 import type { Tokenizer } from '../tokenizer/types';
 import { disposeBatch, type MaskedBatch, targetLogProbs } from './logprobs';
 import { type ObjectiveOptions, ObjectiveOptimizer } from './objective';
@@ -137,8 +137,7 @@ const mean = (a: Float32Array) => a.reduce((s, x) => s + x, 0) / a.length;
 export class DPOTrainer {
   readonly options: DPOOptions;
   private readonly optimizer: ObjectiveOptimizer;
-  private readonly rng: Rng;
-  private completed = 0;
+  private readonly rng: RewindableRng;
 
   /** `trainable`: what DPO updates (the whole policy, or only a LoRA adapter's params). */
   constructor(
@@ -152,12 +151,17 @@ export class DPOTrainer {
     if (!(this.options.beta > 0)) throw new Error(`DPO: beta = ${this.options.beta} — must be > 0`);
     if (!Number.isInteger(this.options.batchSize) || this.options.batchSize < 1) throw new Error(`DPO: batchSize = ${this.options.batchSize} — must be an integer ≥ 1`);
     if (pairs.length === 0) throw new Error('DPO: no preference pairs');
-    this.optimizer = new ObjectiveOptimizer(trainable, this.options);
-    this.rng = createRng(this.options.seed);
+    this.rng = rewindableRng(this.options.seed);
+    this.optimizer = new ObjectiveOptimizer(trainable, this.options, [this.rng]);
   }
 
   get step(): number {
-    return this.completed;
+    return this.optimizer.updates;
+  }
+
+  /** Undo the last update (policy weights, AdamW state, pair draws); after a DivergenceError, lower the rate and step again. */
+  undoLastStep(): number {
+    return this.optimizer.undoLastStep();
   }
 
   get optimizerState(): { tensors: number; bytes: number } {
@@ -171,8 +175,7 @@ export class DPOTrainer {
     const refLogits = referenceLogits(this.reference, batch.inputs);
     try {
       const { loss, gradNorm, aux } = await this.optimizer.step(() => dpoObjective(this.policy, batch, refLogits, this.options.beta));
-      this.completed += 1;
-      return { step: this.completed, loss, gradNorm, ...summarise(aux) };
+      return { step: this.optimizer.updates, loss, gradNorm, ...summarise(aux) };
     } finally {
       refLogits.dispose();
       disposeBatch(batch);

@@ -1,8 +1,10 @@
 // One AdamW step on any objective over any set of variables: the part of Trainer that SFT and
-// DPO share (gradient, global-norm clipping, divergence check, update). Trainer itself stays the
-// pre-training loop over token windows; these objectives bring their own batches and metrics.
+// DPO share (gradient, global-norm clipping, divergence check, update, and the one-step rollback
+// of ./rollback.ts). Trainer itself stays the pre-training loop over token windows; these
+// objectives bring their own batches and metrics.
 import * as tf from '@tensorflow/tfjs';
 import { AdamW, globalNorm } from './adamw';
+import { type RewindableRng, StepRollback } from './rollback';
 import { DivergenceError } from './trainer';
 
 export interface ObjectiveOptions {
@@ -28,12 +30,18 @@ export class ObjectiveOptimizer {
   readonly options: ObjectiveOptions;
   private readonly optimizer: AdamW;
   private readonly varToName = new Map<string, string>();
+  private readonly rollback: StepRollback;
   private steps = 0;
 
-  /** `trainable`: the only variables updated (e.g. a LoRA adapter's params); matrices (rank ≥ 2) get weight decay. */
+  /**
+   * `trainable`: the only variables updated (e.g. a LoRA adapter's params); matrices (rank ≥ 2) get
+   * weight decay. `rngs`: the streams the caller draws each step's batch from (and only there), so
+   * a failed step puts them back and undoLastStep() rewinds them with the weights.
+   */
   constructor(
     readonly trainable: Map<string, tf.Variable>,
     options: Partial<ObjectiveOptions> = {},
+    rngs: readonly RewindableRng[] = [],
   ) {
     const o = { ...OBJECTIVE_DEFAULTS, ...options };
     for (const key of ['learningRate', 'weightDecay', 'gradClip', 'maxGradNorm'] as const) {
@@ -44,6 +52,18 @@ export class ObjectiveOptimizer {
     const decays = new Set([...trainable].filter(([, v]) => v.rank >= 2).map(([name]) => name));
     this.optimizer = new AdamW(trainable, decays, { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
     for (const [name, v] of trainable) this.varToName.set(v.name, name);
+    this.rollback = new StepRollback(trainable, this.optimizer, rngs);
+  }
+
+  /** Updates applied so far. */
+  get updates(): number {
+    return this.steps;
+  }
+
+  /** Undo the last applied update (weights, AdamW state, the rngs' positions); see Trainer.undoLastStep. Returns the updates left. */
+  undoLastStep(): number {
+    this.steps = this.rollback.undo();
+    return this.steps;
   }
 
   get state(): { tensors: number; bytes: number } {
@@ -53,7 +73,8 @@ export class ObjectiveOptimizer {
   /**
    * Minimise `objective()` by one step at `lr` (default options.learningRate). Returns the loss
    * before the update, the gradient norm before clipping and the aux values as plain arrays.
-   * Throws DivergenceError, leaving the variables untouched, on a non-finite loss or huge gradient.
+   * Throws DivergenceError on a non-finite loss or huge gradient, leaving the variables and the
+   * optimiser untouched and the rngs back where they were before this step drew its batch.
    */
   async step(objective: () => ObjectiveValue, lr = this.options.learningRate): Promise<{ loss: number; gradNorm: number; aux: Record<string, Float32Array> }> {
     const kept: Record<string, tf.Tensor> = {};
@@ -73,16 +94,18 @@ export class ObjectiveOptimizer {
     const step = this.steps + 1;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > this.options.maxGradNorm) {
       tf.dispose([...named.values()]);
+      this.rollback.abandon();
       throw new DivergenceError(step, loss, lr, gradNorm);
     }
     const clip = this.options.gradClip;
-    this.optimizer.apply(named, lr, clip > 0 && gradNorm > clip ? clip / gradNorm : 1);
+    this.rollback.apply(step, () => this.optimizer.apply(named, lr, clip > 0 && gradNorm > clip ? clip / gradNorm : 1));
     tf.dispose([...named.values()]);
     this.steps = step;
     return { loss, gradNorm, aux };
   }
 
   dispose(): void {
+    this.rollback.release();
     this.optimizer.dispose();
   }
 }

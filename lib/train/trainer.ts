@@ -3,9 +3,11 @@
 // pause / resume / cancel take effect at the next step boundary. Nothing here touches a UI.
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
-import { createRng, type Rng } from '../sample/rng';
-import { AdamW, globalNorm } from './adamw';
-import { assertLongEnough, randomStarts, type TokenSplit, windowsAt } from './data';
+import { createRng } from '../sample/rng';
+import { AdamW, type AdamWSnapshot, decayMask, globalNorm } from './adamw';
+import { assertLongEnough, assertTokenIds, randomStarts, type TokenSplit, windowsAt } from './data';
+import { nextMacrotask } from './macrotask';
+import { type RewindableRng, rewindableRng, StepRollback } from './rollback';
 import { learningRateAt } from './schedule';
 
 export interface TrainOptions {
@@ -89,13 +91,29 @@ export class DivergenceError extends Error {
   }
 }
 
-const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Options retune() may change between steps (e.g. after a DivergenceError). */
+export type RetunableOptions = Pick<TrainOptions, 'learningRate' | 'minLearningRate' | 'maxGradNorm' | 'gradClip'>;
+
+/** Throws naming the first option that is out of range. */
+function validateTrainOptions(o: TrainOptions): void {
+  for (const key of ['steps', 'batchSize', 'gradAccumSteps', 'evalWindows'] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 1) throw new Error(`invalid training option: ${key} = ${o[key]} — must be an integer ≥ 1`);
+  }
+  for (const key of ['learningRate', 'minLearningRate', 'warmupSteps', 'weightDecay', 'gradClip', 'evalEvery'] as const) {
+    if (!(o[key] >= 0) || !Number.isFinite(o[key])) throw new Error(`invalid training option: ${key} = ${o[key]} — must be a finite number ≥ 0`);
+  }
+  for (const key of ['beta1', 'beta2'] as const) {
+    if (!(o[key] >= 0 && o[key] < 1)) throw new Error(`invalid training option: ${key} = ${o[key]} — must be in [0, 1)`);
+  }
+  if (!(o.maxGradNorm > 0)) throw new Error(`invalid training option: maxGradNorm = ${o.maxGradNorm} — must be > 0`);
+}
 
 export class Trainer {
-  readonly options: TrainOptions;
+  private o: TrainOptions;
   private readonly optimizer: AdamW;
-  private readonly batchRng: Rng;
-  private readonly dropoutRng: Rng;
+  private readonly batchRng: RewindableRng;
+  private readonly dropoutRng: RewindableRng;
+  private readonly rollback: StepRollback;
   private readonly evalStarts: { train: number[]; val: number[] };
   private readonly varToParam = new Map<string, string>();
   /** The variables this trainer updates (model.params unless options.trainable says otherwise). */
@@ -112,33 +130,60 @@ export class Trainer {
   ) {
     const { trainable, ...numeric } = options;
     const o: TrainOptions = { ...TRAIN_DEFAULTS, minLearningRate: (options.learningRate ?? TRAIN_DEFAULTS.learningRate) / 10, ...numeric };
-    for (const key of ['steps', 'batchSize', 'gradAccumSteps', 'evalWindows'] as const) {
-      if (!Number.isInteger(o[key]) || o[key] < 1) throw new Error(`invalid training option: ${key} = ${o[key]} — must be an integer ≥ 1`);
-    }
-    for (const key of ['learningRate', 'minLearningRate', 'warmupSteps', 'weightDecay', 'gradClip', 'evalEvery'] as const) {
-      if (!(o[key] >= 0) || !Number.isFinite(o[key])) throw new Error(`invalid training option: ${key} = ${o[key]} — must be a finite number ≥ 0`);
-    }
-    for (const key of ['beta1', 'beta2'] as const) {
-      if (!(o[key] >= 0 && o[key] < 1)) throw new Error(`invalid training option: ${key} = ${o[key]} — must be in [0, 1)`);
-    }
-    this.options = o;
+    validateTrainOptions(o);
+    this.o = o;
     const T = model.config.contextLength;
     assertLongEnough('train', data.train, T);
     if (o.evalEvery > 0) assertLongEnough('validation', data.val, T);
+    // An id ≥ vocabSize would make the embedding gather read garbage silently on webgl/webgpu.
+    assertTokenIds('train', data.train, model.config.vocabSize);
+    assertTokenIds('validation', data.val, model.config.vocabSize);
     this.trainable = trainable ?? model.params;
     if (this.trainable.size === 0) throw new Error('invalid training option: trainable is empty — nothing to train');
-    const specDecay = new Map(model.specs.map((s) => [s.name, s.decay]));
-    const decays = new Set([...this.trainable].filter(([name, v]) => specDecay.get(name) ?? v.rank >= 2).map(([name]) => name));
-    this.optimizer = new AdamW(this.trainable, decays, { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
+    this.optimizer = new AdamW(this.trainable, decayMask(model.specs, this.trainable), { beta1: o.beta1, beta2: o.beta2, eps: 1e-8, weightDecay: o.weightDecay });
     for (const [name, v] of this.trainable) this.varToParam.set(v.name, name);
     // Separate streams, so e.g. the number of eval windows never changes the batch order.
-    this.batchRng = createRng(o.seed);
-    this.dropoutRng = createRng(o.seed + 2);
+    this.batchRng = rewindableRng(o.seed);
+    this.dropoutRng = rewindableRng(o.seed + 2);
+    this.rollback = new StepRollback(this.trainable, this.optimizer, [this.batchRng, this.dropoutRng]);
     const evalRng = createRng(o.seed + 1);
     this.evalStarts = {
       val: data.val.length > T ? randomStarts(data.val, o.evalWindows, T, evalRng) : [],
       train: randomStarts(data.train, o.evalWindows, T, evalRng),
     };
+  }
+
+  get options(): Readonly<TrainOptions> {
+    return this.o;
+  }
+
+  /**
+   * Change the learning rate, its floor, the divergence threshold or the clip between steps —
+   * e.g. after a DivergenceError, then run() again to retry the same step from the kept state.
+   * A new learningRate without a minLearningRate sets the floor to learningRate / 10, as the
+   * constructor does.
+   */
+  retune(changes: Partial<RetunableOptions>): void {
+    const minLearningRate = changes.minLearningRate ?? (changes.learningRate !== undefined ? changes.learningRate / 10 : this.o.minLearningRate);
+    const next: TrainOptions = { ...this.o, ...changes, minLearningRate };
+    validateTrainOptions(next);
+    this.o = next;
+  }
+
+  /**
+   * Undo the last applied step as well: weights, Adam state and RNGs go back to before it, and
+   * run() redoes it. This is what makes a lower learning rate help after a DivergenceError at step
+   * N: that step's loss was measured on the weights step N − 1 produced, so retrying N alone fails
+   * the same way. One level deep; returns the steps completed now (N − 2).
+   */
+  undoLastStep(): number {
+    this.completed = this.rollback.undo();
+    return this.completed;
+  }
+
+  /** Steps completed before the last applied update (what undoLastStep() would return), or null. */
+  get undoableTo(): number | null {
+    return this.rollback.undoableTo;
   }
 
   /** Steps completed so far. */
@@ -171,8 +216,10 @@ export class Trainer {
     const fixed = this.evalStarts[split];
     if (fixed.length === 0) throw new Error('evaluate: the validation split is too short for one window');
     let total = 0;
-    const B = this.options.batchSize;
+    const B = this.o.batchSize;
     for (let i = 0; i < fixed.length; i += B) {
+      // One batch at a time, so an evaluation never blocks the worker for longer than a step does.
+      await nextMacrotask();
       const starts = fixed.slice(i, i + B);
       const { inputs, targets } = windowsAt(this.data[split], starts, T);
       const loss = this.model.loss(inputs, targets);
@@ -182,9 +229,13 @@ export class Trainer {
     return total / fixed.length;
   }
 
-  /** One optimiser step; throws DivergenceError (leaving the weights as they were) on a bad step. */
+  /**
+   * One optimiser step. On a bad step throws DivergenceError and keeps the state from before it:
+   * weights, Adam's m, v and step count, and the batch and dropout RNGs (so a retry after
+   * retune() draws the same batch).
+   */
   private async trainStep(): Promise<StepMetrics> {
-    const o = this.options;
+    const o = this.o;
     const T = this.model.config.contextLength;
     const step = this.completed + 1;
     const lr = learningRateAt(step, o);
@@ -227,10 +278,11 @@ export class Trainer {
     tf.dispose([lossSum!, normT]);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > o.maxGradNorm) {
       tf.dispose([...grads!.values()]);
+      this.rollback.abandon();
       throw new DivergenceError(step, loss, lr, gradNorm);
     }
     const scale = o.gradClip > 0 && gradNorm > o.gradClip ? o.gradClip / gradNorm : 1;
-    this.optimizer.apply(grads!, lr, scale);
+    this.rollback.apply(step, () => this.optimizer.apply(grads!, lr, scale));
     tf.dispose([...grads!.values()]);
     // Wait for the update itself, so ms/step measures work done rather than work queued.
     await vars[0].data();
@@ -241,7 +293,7 @@ export class Trainer {
 
   /** Run until `options.steps` are done or cancel(); yields one StepMetrics per step. */
   async *run(): AsyncGenerator<StepMetrics> {
-    const o = this.options;
+    const o = this.o;
     while (this.completed < o.steps && !this.cancelled) {
       while (this.paused && !this.cancelled) await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
@@ -251,7 +303,7 @@ export class Trainer {
         metrics.valLoss = await this.evaluate();
       }
       yield metrics;
-      await nextTick(); // let pause/cancel messages in before the next step
+      await nextMacrotask(); // let pause/cancel messages in before the next step
     }
   }
 
@@ -265,13 +317,19 @@ export class Trainer {
     return all;
   }
 
+  /** Copies of Adam's step count and moments (m, v per trainable variable stepped so far). */
+  optimizerSnapshot(): Promise<AdamWSnapshot> {
+    return this.optimizer.snapshot();
+  }
+
   /** Optimiser state held now: tensors and bytes (Adam's m and v for each trainable variable once stepped). */
   get optimizerState(): { tensors: number; bytes: number } {
     return this.optimizer.state;
   }
 
-  /** Free the optimiser state (the model stays). */
+  /** Free the optimiser state and the kept pre-update state (the model stays). */
   dispose(): void {
+    this.rollback.release();
     this.optimizer.dispose();
   }
 }

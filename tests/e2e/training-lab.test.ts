@@ -210,7 +210,7 @@ describe('TrainingLab in the browser', () => {
     await page.close();
   });
 
-  it('a learning rate of 1 diverges: the lab says at which step and what to do, and keeps the curve so far', async () => {
+  it('a learning rate of 1 diverges: the lab says at which step, keeps the curve, and continues at a lower rate from step N − 1', async () => {
     const page = await open('w.training.layers=1&w.training.dModel=32&w.training.context=32&w.training.batch=16&w.training.steps=40&w.training.lr=1&w.training.warmup=0&w.training.sampleEvery=0&w.training.backend=wasm');
     await waitFor(page, ['idle'], 120_000);
     await page.getByRole('button', { name: 'Train' }).click();
@@ -218,12 +218,42 @@ describe('TrainingLab in the browser', () => {
     const error = await page.locator('.tl-error').innerText();
     console.log(`lr 1: ${error.replace(/\s+/g, ' ')}`);
     expect(error).toMatch(/Training diverged:\s*diverged at step (\d+) \(loss (Infinity|NaN|[\d.e+]+), lr [\d.]+, grad norm [\d.e+]+\) — lower the learning rate/);
-    expect(error).toMatch(/weights from the last good step are kept/);
+    expect(error).toMatch(/state from before the update that blew up is kept/);
     const badStep = Number(/diverged at step (\d+)/.exec(error)![1]);
+    expect(badStep).toBeGreaterThan(1);
     // Every step before the bad one is on the chart, and the lab can train again at once.
-    const label = (await page.locator('.lc-svg').getAttribute('aria-label')) ?? '';
-    expect(Number(/step (\d+)/.exec(label)?.[1])).toBe(badStep - 1);
+    const chartStep = async () => Number(/step (\d+)/.exec((await page.locator('.lc-svg').getAttribute('aria-label')) ?? '')?.[1]);
+    expect(await chartStep()).toBe(badStep - 1);
     expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(false);
+
+    // Continue is offered at a tenth of the diverged rate, and only while the run's settings stand.
+    const resume = page.getByRole('button', { name: `Continue from step ${badStep - 1} at learning rate 0.1` });
+    expect(await resume.count()).toBe(1);
+    const layers = page.getByLabel('Layers', { exact: true }).first();
+    await layers.fill('2');
+    await layers.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.tl-error button'));
+    expect(await page.locator('.tl-error').innerText()).toMatch(/settings changed since this run started/);
+    await layers.fill('1');
+    await layers.press('Enter');
+    await resume.waitFor();
+
+    // By keyboard: focus the button and press Enter. The same run goes on, from step N − 1.
+    await resume.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => Number(/step (\d+)/.exec(document.querySelector('.lc-svg')?.getAttribute('aria-label') ?? '')?.[1]) > n, badStep, { timeout: 120_000 });
+    const during = await page.locator('.ui-status').innerText();
+    console.log(`continued: ${(await page.locator('.lc-svg').getAttribute('aria-label'))}; ${during.replace(/\s+/g, ' ')}`);
+    expect(during).toMatch(/Learning rate\s*0\.0\d+|Learning rate\s*0\.1\b/);
+    expect(await page.getByLabel('Learning rate', { exact: true }).first().inputValue()).toBe('0.1');
+    expect(await waitFor(page, ['done', 'error'])).toBe('done');
+    expect(await chartStep()).toBe(40);
+    const label = (await page.locator('.lc-svg').getAttribute('aria-label')) ?? '';
+    const last = Number(/train ([\d.]+)/.exec(label)?.[1]);
+    console.log(`after continue: ${label}`);
+    expect(Number.isFinite(last)).toBe(true);
+    expect(last).toBeLessThan(Math.log(62)); // learning again, below a uniform guess over the 62 characters
+    expect(await page.locator('.ui-progress').innerText()).toMatch(/Finished 40 steps/);
     await page.close();
   });
 

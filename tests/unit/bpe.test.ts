@@ -134,6 +134,22 @@ describe('byte-level BPE encode / decode', () => {
     expect(again.encode(s)).toEqual(trained.encode(s));
   });
 
+  it('a tokenizer loaded from checkpoint JSON lists the merges trainBpe learned (pair, id, text), read-only', () => {
+    const text = corpus('tiny-shakespeare.txt').slice(0, 8_000) + corpus('tang-poetry.txt').slice(0, 4_000);
+    const { tokenizer, merges } = trainBpe(text, 420);
+    const loaded = bpeFromJSON(JSON.parse(JSON.stringify(tokenizer.toJSON())));
+    const listed = loaded.merges();
+    expect(listed).toHaveLength(164);
+    expect(listed).toEqual(merges.map(({ pair, id, text: t }) => ({ pair, id, text: t })));
+    expect(listed.map((m) => m.text)).toContain('月'); // a whole Chinese character, made of 3 bytes
+    // Copies: editing the list changes neither the tokenizer nor the next call's list.
+    listed[0].pair[0] = 999;
+    listed.pop();
+    expect(loaded.merges()).toEqual(tokenizer.merges());
+    expect(loaded.encode(text.slice(0, 500))).toEqual(tokenizer.encode(text.slice(0, 500)));
+    expect(new BpeTokenizer([]).merges()).toEqual([]);
+  });
+
   it('shows tokens readably, escaping partial UTF-8 and control bytes', () => {
     // 明 is E6 98 8E: a token holding only its first two bytes is shown as escapes.
     const t = new BpeTokenizer([[0xe6, 0x98], [256, 0x8e], [0x20, 0x74]]);

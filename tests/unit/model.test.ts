@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countParams, validateConfig } from '@/lib/model/config';
-import { createGPT } from '@/lib/model/gpt';
+import { createGPT, GPT } from '@/lib/model/gpt';
 import { TINY, tinyModel, tokenBatch, selectBackend } from './helpers';
 
 beforeAll(() => selectBackend('cpu'));
@@ -95,11 +95,11 @@ describe('GPT model', () => {
   });
 
   it('gives identical weights for the same seed and different weights for another seed', async () => {
-    const a = await tinyModel({ seed: 9 }).weights();
-    const b = await tinyModel({ seed: 9 }).weights();
-    const c = await tinyModel({ seed: 10 }).weights();
+    const models = [tinyModel({ seed: 9 }), tinyModel({ seed: 9 }), tinyModel({ seed: 10 })];
+    const [a, b, c] = await Promise.all(models.map((m) => m.weights()));
     for (const [name, values] of a) expect(b.get(name)).toEqual(values);
     expect(c.get('wte')).not.toEqual(a.get('wte'));
+    for (const m of models) m.dispose();
   });
 
   it('initialises like GPT-2: N(0, 0.02), residual projections scaled by 1/sqrt(2·layers), LayerNorm 1/0', async () => {
@@ -109,6 +109,16 @@ describe('GPT model', () => {
     expect(std(w.get('h.0.mlp.c_fc.weight')!)).toBeCloseTo(0.02, 3);
     expect(std(w.get('h.3.mlp.c_proj.weight')!)).toBeCloseTo(0.02 / 4, 3);
     expect(std(w.get('h.3.attn.c_proj.weight')!)).toBeCloseTo(0.02 / 4, 3);
+    // Embeddings: N(0, 0.02). With n samples the sample mean has std 0.02/√n and the sample std
+    // has std ≈ 0.02/√(2n); allow 4 of those (wte n = 3200: 1.4e-3 and 1.0e-3; wpe n = 2048).
+    for (const name of ['wte', 'wpe']) {
+      const x = w.get(name)!;
+      const n = x.length;
+      const mean = x.reduce((s, v) => s + v, 0) / n;
+      const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+      expect(Math.abs(mean), `${name} mean`).toBeLessThan((4 * 0.02) / Math.sqrt(n));
+      expect(Math.abs(sd - 0.02), `${name} std`).toBeLessThan((4 * 0.02) / Math.sqrt(2 * n));
+    }
     expect([...w.get('ln_f.weight')!].every((v) => v === 1)).toBe(true);
     expect([...w.get('h.0.attn.c_attn.bias')!].every((v) => v === 0)).toBe(true);
     model.dispose();
@@ -121,6 +131,29 @@ describe('GPT model', () => {
     expect(() => createGPT({ ...TINY, dropout: 1 })).toThrow(/dropout = 1/);
     expect(() => createGPT({ ...TINY, vocabSize: 11 }, 12)).toThrow(/vocabSize = 11 does not match the tokenizer's vocabulary of 12/);
     expect(() => createGPT({ ...TINY, nLayers: 2 } as never)).toThrow(/unknown field "nLayers"/);
+  });
+
+  it('new GPT(config, initial) validates the config and names a bad initial tensor with expected and given size', () => {
+    const config = validateConfig(TINY); // vocab 11, context 8, d 8
+    const before = tf.memory().numTensors;
+    expect(() => new GPT({ ...config, nHead: 3 })).toThrow(/dModel = 8 is not divisible by nHead = 3/);
+    expect(() => new GPT({ ...config, contextLength: 0 })).toThrow(/contextLength = 0/);
+    expect(() => new GPT(config, new Map([['h.0.attn.c_attn.weight', new Float32Array(100)]]))).toThrow(
+      'GPT: initial tensor "h.0.attn.c_attn.weight" has 100 float32 values; expected shape [8, 24] = 192 float32 values',
+    );
+    expect(() => new GPT(config, new Map([['wte', new Float64Array(88) as unknown as Float32Array]]))).toThrow(
+      'GPT: initial tensor "wte" has a Float64Array; expected shape [11, 8] = 88 float32 values',
+    );
+    expect(() => new GPT(config, new Map([['h.0.attn.c_attn.w', new Float32Array(192)]]))).toThrow(/initial tensor "h\.0\.attn\.c_attn\.w" is not a parameter/);
+    expect(tf.memory().numTensors).toBe(before); // nothing allocated before the checks
+    // A correct partial map is used as given; the rest is drawn from the seed as usual.
+    const wte = Float32Array.from({ length: 88 }, (_, i) => i / 100);
+    const model = new GPT(config, new Map([['wte', wte]]));
+    expect(model.params.get('wte')!.dataSync()).toEqual(wte);
+    const fresh = new GPT(config);
+    expect(model.params.get('wpe')!.dataSync()).toEqual(fresh.params.get('wpe')!.dataSync());
+    model.dispose();
+    fresh.dispose();
   });
 
   it('refuses sequences longer than the context', () => {

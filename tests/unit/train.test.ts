@@ -40,21 +40,27 @@ describe('Trainer', () => {
     model.dispose();
   });
 
-  it('leaks no tensors: numTensors after 200 steps equals the count after step 1', async () => {
+  it('leaks no tensors: numTensors after 200 steps equals the count after step 2', async () => {
     const model = tinyModel({ seed: 8 });
+    const before = tf.memory().numTensors;
     const trainer = new Trainer(model, splitTrainVal(patternStream(400, 11)), {
       steps: 200, batchSize: 2, gradAccumSteps: 2, evalEvery: 50, evalWindows: 3,
     });
-    let afterFirst = -1;
+    // Step 2, not 1: the one-step rollback keeps the state from before the last update, and only
+    // from step 2 on does that state hold Adam's m and v (they are created by update 1).
+    let afterSecond = -1;
     let evaluated = 0;
     await trainer.train((m) => {
-      if (m.step === 1) afterFirst = tf.memory().numTensors;
+      if (m.step === 2) afterSecond = tf.memory().numTensors;
       if (m.valLoss !== undefined) evaluated++;
     });
     expect(evaluated).toBe(4);
     expect(trainer.step).toBe(200);
-    expect(tf.memory().numTensors).toBe(afterFirst);
+    expect(tf.memory().numTensors).toBe(afterSecond);
+    // Live: Adam m, v per parameter; kept: weights, m, v per parameter.
+    expect(afterSecond - before).toBe(5 * model.params.size);
     trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 
@@ -94,32 +100,101 @@ describe('Trainer', () => {
     for (const [name, w] of a.weights) expect(b.weights.get(name)).toEqual(w);
   });
 
-  it('stops with a divergence error on an absurd learning rate and keeps the weights from before the bad step', async () => {
-    const model = tinyModel({ seed: 12 });
-    const trainer = new Trainer(model, splitTrainVal(patternStream(300, 11)), {
-      steps: 50, batchSize: 4, learningRate: 1e6, warmupSteps: 0, gradClip: 0, evalEvery: 0,
-    });
+  /** Weights and Adam state (step count, m, v) as plain arrays, to compare states exactly. */
+  async function stateOf(trainer: Trainer): Promise<{ weights: Map<string, Float32Array>; updates: number; m: Map<string, Float32Array>; v: Map<string, Float32Array> }> {
+    const snap = await trainer.optimizerSnapshot();
+    return { weights: await trainer.model.weights(), updates: snap.updates, m: snap.m, v: snap.v };
+  }
+
+  it('stops at a gradient norm above maxGradNorm at step N, keeps the state after step N − 1 and continues after retune()', async () => {
+    // Reference run at a sane learning rate: its gradient norms tell where to put the threshold.
+    const opts = { steps: 12, batchSize: 4, learningRate: 3e-2, warmupSteps: 4, evalEvery: 0, seed: 1 };
+    const stream = patternStream(300, 11);
+    const refModel = tinyModel({ seed: 1 });
+    const refTrainer = new Trainer(refModel, splitTrainVal(stream), opts);
+    const reference = await refTrainer.train();
+    refTrainer.dispose();
+    refModel.dispose();
+    // N = the first step whose norm exceeds every earlier one; the threshold sits half-way.
+    const norms = reference.map((m) => m.gradNorm);
+    const N = norms.findIndex((n, i) => i > 0 && n > Math.max(...norms.slice(0, i))) + 1;
+    expect(N).toBeGreaterThan(2); // with this seed: step 8 (1.80 after at most 1.23)
+    const maxGradNorm = (Math.max(...norms.slice(0, N - 1)) + norms[N - 1]) / 2;
+
+    const model = tinyModel({ seed: 1 });
+    const trainer = new Trainer(model, splitTrainVal(stream), { ...opts, maxGradNorm });
+    let kept: Awaited<ReturnType<typeof stateOf>> | null = null;
     const seen: number[] = [];
-    let before: Map<string, Float32Array> | null = null;
     let error: unknown;
     try {
       for await (const m of trainer.run()) {
         seen.push(m.step);
-        before = await model.weights();
+        kept = await stateOf(trainer);
       }
     } catch (e) {
       error = e;
     }
-    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual(Array.from({ length: N - 1 }, (_, i) => i + 1));
+    expect(error).toBeInstanceOf(DivergenceError);
+    const bad = reference[N - 1];
+    expect((error as Error).message).toBe(
+      `diverged at step ${N} (loss ${bad.loss}, lr ${bad.lr.toPrecision(3)}, grad norm ${bad.gradNorm.toPrecision(3)}) — lower the learning rate`,
+    );
+    expect(trainer.step).toBe(N - 1);
+    const now = await stateOf(trainer);
+    expect(now.updates).toBe(N - 1);
+    expect(kept!.updates).toBe(N - 1);
+    for (const [name, w] of kept!.weights) expect(now.weights.get(name), `weights ${name}`).toEqual(w);
+    for (const [name, m] of kept!.m) expect(now.m.get(name), `m ${name}`).toEqual(m);
+    for (const [name, v] of kept!.v) expect(now.v.get(name), `v ${name}`).toEqual(v);
+
+    // Lower the learning rate (and lift the artificial threshold) and go on from step N. The
+    // batch RNG was rewound too, so step N sees the reference's batch on the reference's
+    // weights: the same gradient norm, bit for bit.
+    trainer.retune({ learningRate: 3e-3, maxGradNorm: 1e4 });
+    const resumed = await trainer.train();
+    expect(resumed.map((m) => m.step)).toEqual(Array.from({ length: opts.steps - N + 1 }, (_, i) => N + i));
+    expect(resumed[0].gradNorm).toBe(bad.gradNorm);
+    expect(resumed[0].loss).toBe(bad.loss);
+    expect(resumed[0].lr).toBeCloseTo(learningRateAt(N, { ...opts, learningRate: 3e-3, minLearningRate: 3e-4 }), 12);
+    expect(resumed[0].lr).toBeLessThan(bad.lr / 5);
+    for (const m of resumed) expect(Number.isFinite(m.loss)).toBe(true);
+    expect(trainer.step).toBe(opts.steps);
+    expect((await trainer.optimizerSnapshot()).updates).toBe(opts.steps);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('stops on a non-finite loss with the divergence message and keeps the state from before that step', async () => {
+    // lr 10 without clipping: step 1 is finite and throws the weights far; step 2's loss is not finite.
+    const model = tinyModel({ seed: 12 });
+    const opts = { steps: 50, batchSize: 4, learningRate: 10, warmupSteps: 0, gradClip: 0, evalEvery: 0 };
+    const trainer = new Trainer(model, splitTrainVal(patternStream(300, 11)), opts);
+    let kept: Awaited<ReturnType<typeof stateOf>> | null = null;
+    let seen = 0;
+    let error: unknown;
+    try {
+      for await (const m of trainer.run()) {
+        seen = m.step;
+        expect(Number.isFinite(m.loss)).toBe(true);
+        kept = await stateOf(trainer);
+      }
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(DivergenceError);
     const err = error as DivergenceError;
-    expect(err.message).toMatch(new RegExp(`^diverged at step ${seen.length + 1} \\(loss .*, lr .*\\) — lower the learning rate`));
-    expect(err.step).toBe(seen.length + 1);
-    expect(trainer.step).toBe(seen.length);
-    if (before) {
-      const after = await model.weights();
-      for (const [name, w] of before) expect(after.get(name)).toEqual(w);
-    }
+    const N = seen + 1;
+    expect(N).toBeGreaterThan(1);
+    expect(Number.isFinite(err.loss)).toBe(false);
+    expect(err.message).toMatch(/^diverged at step \d+ \(loss (NaN|Infinity|-Infinity), lr \S+, grad norm \S+\) — lower the learning rate$/);
+    expect(err.message).toContain(`diverged at step ${N} (loss ${err.loss}, lr ${learningRateAt(N, { ...opts, minLearningRate: 1 }).toPrecision(3)},`);
+    expect(trainer.step).toBe(N - 1);
+    const now = await stateOf(trainer);
+    expect(now.updates).toBe(N - 1);
+    for (const [name, w] of kept!.weights) expect(now.weights.get(name), `weights ${name}`).toEqual(w);
+    for (const [name, m] of kept!.m) expect(now.m.get(name), `m ${name}`).toEqual(m);
+    for (const [name, v] of kept!.v) expect(now.v.get(name), `v ${name}`).toEqual(v);
     trainer.dispose();
     model.dispose();
   });
@@ -159,22 +234,84 @@ describe('Trainer', () => {
     model.dispose();
   });
 
-  it('with gradient accumulation, k micro-batches of B equal one batch of k·B', async () => {
-    // Same windows either way: accumulation averages gradients, exactly like a bigger batch.
+  it('with gradient accumulation, k micro-batches of B equal one batch of k·B: losses, norms and final weights', async () => {
+    // Same windows either way (one batch RNG draws them in the same order): accumulation
+    // averages gradients, exactly like a bigger batch, up to float32 summation order.
     const stream = patternStream(300, 11);
-    const lossesFor = async (batchSize: number, gradAccumSteps: number) => {
+    const runWith = async (batchSize: number, gradAccumSteps: number) => {
       const model = tinyModel({ seed: 15 });
-      const trainer = new Trainer(model, splitTrainVal(stream), { steps: 3, batchSize, gradAccumSteps, evalEvery: 0, seed: 3 });
+      const trainer = new Trainer(model, splitTrainVal(stream), {
+        steps: 3, batchSize, gradAccumSteps, evalEvery: 0, seed: 3, learningRate: 1e-2, warmupSteps: 0,
+      });
       const m = await trainer.train();
       const w = await model.weights();
       trainer.dispose();
       model.dispose();
       return { losses: m.map((x) => x.loss), norms: m.map((x) => x.gradNorm), w };
     };
-    const big = await lossesFor(4, 1);
-    const accum = await lossesFor(2, 2);
+    const big = await runWith(4, 1);
+    const accum = await runWith(2, 2);
+    const half = await runWith(2, 1); // what a broken accumulation (one micro-batch) would give
     big.losses.forEach((l, i) => expect(accum.losses[i]).toBeCloseTo(l, 5));
     big.norms.forEach((n, i) => expect(accum.norms[i]).toBeCloseTo(n, 5));
+    // Weights are O(0.01–1) and each of the 3 steps moves every entry by up to lr = 1e-2.
+    // Tolerance 1e-6 (absolute, i.e. relative to weights of size ≤ 1): summation order changes
+    // gradients by float32 rounding only; Adam then divides by √v, so an entry's error stays
+    // ≈ lr·(relative gradient error) ≲ 1e-8 — except where the gradient is itself rounding noise
+    // (the key bias of c_attn gets exactly zero gradient in exact arithmetic), where Adam
+    // normalises noise into steps of ≈ lr·|g|/eps. Measured: max difference 1.0e-7 (c_attn.bias),
+    // 6e-8 elsewhere. A dropped micro-batch differs by ≈ 1e-2 (checked below).
+    let worst = 0;
+    for (const [name, w] of big.w) {
+      const other = accum.w.get(name)!;
+      w.forEach((x, i) => {
+        worst = Math.max(worst, Math.abs(other[i] - x));
+        expect(Math.abs(other[i] - x), `${name}[${i}]`).toBeLessThanOrEqual(1e-6);
+      });
+    }
+    let halfWorst = 0;
+    for (const [name, w] of big.w) half.w.get(name)!.forEach((x, i) => (halfWorst = Math.max(halfWorst, Math.abs(x - w[i]))));
+    expect(halfWorst).toBeGreaterThan(1e-3);
+    expect(worst).toBeLessThan(halfWorst / 1000);
+  });
+
+  it('yields to the event loop between evaluation batches, so timers (and worker messages) run during an evaluation', async () => {
+    const model = tinyModel({ seed: 17 });
+    const trainer = new Trainer(model, splitTrainVal(patternStream(2000, 11)), { batchSize: 4, evalWindows: 64, evalEvery: 10 });
+    const batches = 64 / 4;
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    await trainer.evaluate();
+    running = false;
+    // On the cpu backend every await inside evaluate() resolves as a microtask: without a
+    // macrotask break per batch the timer would not fire once before evaluate() returns.
+    expect(ticks).toBeGreaterThanOrEqual(batches / 2);
+    await new Promise((r) => setTimeout(r, 5));
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('rejects token ids outside the vocabulary, naming the split, the id, its position and vocabSize', () => {
+    const model = tinyModel(); // vocabSize 11
+    const data = splitTrainVal(patternStream(300, 11));
+    const tensorsBefore = tf.memory().numTensors;
+    const train = data.train.slice();
+    train[123] = 11;
+    expect(() => new Trainer(model, { train, val: data.val })).toThrow(
+      "train split: token id 11 at position 123 is outside the model's vocabulary (ids 0…10, vocabSize = 11)",
+    );
+    const val = data.val.slice();
+    val[7] = -1;
+    expect(() => new Trainer(model, { train: data.train, val }, { evalEvery: 0 })).toThrow(
+      "validation split: token id -1 at position 7 is outside the model's vocabulary (ids 0…10, vocabSize = 11)",
+    );
+    expect(tf.memory().numTensors).toBe(tensorsBefore); // rejected before any optimiser state exists
+    model.dispose();
   });
 
   it('rejects bad options naming the option', () => {
@@ -183,6 +320,13 @@ describe('Trainer', () => {
     expect(() => new Trainer(model, data, { batchSize: 0 })).toThrow(/batchSize = 0/);
     expect(() => new Trainer(model, data, { beta2: 1 })).toThrow(/beta2 = 1/);
     expect(() => new Trainer(model, { train: new Int32Array(5), val: data.val })).toThrow(/train split has 5 tokens/);
+    expect(() => new Trainer(model, data, { maxGradNorm: 0 })).toThrow(/maxGradNorm = 0 — must be > 0/);
+    const trainer = new Trainer(model, data, { learningRate: 1e-3 });
+    expect(() => trainer.retune({ learningRate: -1 })).toThrow(/learningRate = -1/);
+    expect(trainer.options.learningRate).toBe(1e-3); // a rejected retune changes nothing
+    trainer.retune({ learningRate: 2e-3 });
+    expect(trainer.options.minLearningRate).toBe(2e-4);
+    trainer.dispose();
     model.dispose();
     tokenBatch(1, 1, 1).dispose();
   });

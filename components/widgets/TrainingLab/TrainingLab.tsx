@@ -19,7 +19,7 @@ import { PresenterBackLink } from '@/components/widgets/shared/PresenterBackLink
 import { PresenterHelp } from '@/components/widgets/shared/PresenterHelp';
 import { useWidgetParams } from '@/components/widgets/shared/useWidgetParams';
 import { Controls } from './Controls';
-import { configFromParams, CORPORA, crossParamProblem, type ShippedCorpus, TRAINING_LAB_ID, trainingLabSchema } from './params';
+import { configFromParams, continueLearningRate, CORPORA, crossParamProblem, formatLearningRate, type ShippedCorpus, trainerSignature, TRAINING_LAB_ID, trainingLabSchema } from './params';
 import { STRINGS } from './strings';
 import { usePresenterKeys } from './usePresenterKeys';
 import { useTrainingRun } from './useTrainingRun';
@@ -43,6 +43,8 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
   const [prompt, setPrompt] = useState('');
   const [help, setHelp] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** trainerSignature of the run started last: a diverged run continues only while it still matches. */
+  const [startedWith, setStartedWith] = useState<string | null>(null);
 
   const run = useTrainingRun(rootRef, params.backend);
   const { state } = run;
@@ -66,6 +68,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
       const shipped = p.corpus === 'pasted' ? null : CORPORA[p.corpus as ShippedCorpus];
       const source: CorpusSource = shipped ? { kind: 'url', url: new URL(shipped.url, window.location.href).href, name: p.corpus } : { kind: 'text', text: pasted, name: 'pasted' };
       const checkpoint = CORPORA[p.corpus === 'pasted' ? 'tiny-shakespeare' : (p.corpus as ShippedCorpus)].checkpoint;
+      setStartedWith(trainerSignature(p, pasted));
       run.train({
         corpus: source,
         tokenizer: p.tokenizer === 'bpe' ? { kind: 'bpe', vocabSize: p.bpeVocab } : { kind: 'char' },
@@ -109,6 +112,15 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
     return `/${locale}/present/training-lab/${search ? `?${search}` : ''}`;
   };
 
+  // After a divergence: go on with the same run, if the engine kept it and the reader changed nothing but the rate.
+  const resume = state.error?.code === 'diverged' ? state.error.resume : undefined;
+  const canContinue = resume !== undefined && startedWith === trainerSignature(params, pasted);
+  const continueLr = resume ? continueLearningRate(params.lr, resume.peakLearningRate) : 0;
+  const continueRun = () => {
+    if (continueLr >= schema.lr.min) setParam('lr', continueLr); // the control (and the URL) show the rate in use
+    run.continueRun(continueLr);
+  };
+
   const report = state.report;
   const status: StatusItem[] = [
     { label: t.status.state, value: t.states[state.status] },
@@ -120,6 +132,7 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
     { label: t.status.params, value: formatCount(state.summary && busy ? state.summary.params : countParams(config)) },
     { label: t.status.flops, value: formatFlops(flops.total), title: t.flopsFormula },
     { label: t.status.memory, value: `≈ ${formatBytes(memory.total)}`, title: t.memoryFormula, tone: tooBig ? 'error' : 'normal' },
+    { label: t.status.lr, value: formatLearningRate(state.last && (busy || state.status === 'error') ? state.last.lr : params.lr) },
     { label: t.status.speed, value: state.last ? t.tokensPerSec(Math.round(state.last.tokensPerSec).toLocaleString('en')) : '—' },
   ];
 
@@ -185,7 +198,17 @@ export default function TrainingLab({ corpus = 'tiny-shakespeare', presenter = f
           {state.error ? (
             <div className="tl-error" role="alert">
               <strong>{t.errors[state.error.code]}:</strong> {state.error.message}
-              {state.error.code === 'diverged' ? <p className="tl-error-hint">{t.divergedHint}</p> : null}
+              {state.error.code === 'diverged' ? (
+                <p className="tl-error-hint">
+                  {canContinue ? t.divergedHint : resume ? t.divergedChanged : t.divergedRestart}
+                  {canContinue ? (
+                    <>
+                      {' '}
+                      <Button variant="primary" onClick={continueRun}>{t.continueFrom(resume.fromStep, formatLearningRate(continueLr))}</Button>
+                    </>
+                  ) : null}
+                </p>
+              ) : null}
               {state.error.code === 'device-lost' ? (
                 <p className="tl-error-hint">
                   {t.deviceLost} <Button onClick={() => setParam('backend', 'wasm')}>{t.continueOn}</Button>

@@ -68,3 +68,21 @@ export function configFromParams(p: TrainingLabParams, pastedVocab: number): GPT
 export function paramCount(p: TrainingLabParams, pastedVocab: number): number {
   return countParams(configFromParams(p, pastedVocab));
 }
+
+/**
+ * Everything a run's trainer was built from — all params but the learning rate (which `continue`
+ * sets) and the chart's own. A diverged run can be continued only while this is unchanged.
+ */
+export function trainerSignature(p: TrainingLabParams, pasted: string): string {
+  return JSON.stringify({ ...p, lr: null, logScale: null, smoothing: null, pasted: p.corpus === 'pasted' ? pasted : '' });
+}
+
+/** The learning rate `continue` offers: the reader's, if lowered below the diverged peak, else a tenth of that peak. */
+export function continueLearningRate(current: number, divergedPeak: number): number {
+  return current < divergedPeak ? current : divergedPeak / 10;
+}
+
+/** A learning rate as the lab shows it: three significant digits, no trailing zeros (0.1, 0.0003, 2.5e-7). */
+export function formatLearningRate(lr: number): string {
+  return String(Number(lr.toPrecision(3)));
+}

@@ -13,6 +13,7 @@ import type { Tokenizer } from '../../../tokenizer/types';
 import { type DPOOptions, DPOTrainer, type FormattedPreference, formatPreference, preferenceBatch } from '../../../train/dpo';
 import { disposeBatch, sequenceLogProbs, targetLogProbs } from '../../../train/logprobs';
 import { ObjectiveOptimizer } from '../../../train/objective';
+import { rewindableRng } from '../../../train/rollback';
 import { type ChatTemplate, type FormattedExample, formatExample, maskedLoss, sampleExamples, sftBatch } from '../../../train/sft';
 import type { EngineContext, EngineFeature } from '../../context';
 import { formatBytes, trainingMemoryBytes } from '../../estimates';
@@ -153,8 +154,8 @@ async function sft(cmd: Cmd<'alignment/sft'>, ctx: EngineContext) {
     };
     await evaluate(0);
 
-    optimizer = new ObjectiveOptimizer(model.params, { learningRate: o.learningRate, weightDecay: 0, gradClip: 1 });
-    const rng = createRng(o.seed);
+    const rng = rewindableRng(o.seed);
+    optimizer = new ObjectiveOptimizer(model.params, { learningRate: o.learningRate, weightDecay: 0, gradClip: 1 }, [rng]);
     const startedAt = performance.now();
     ctx.progress(runId, 'compile', 0, o.steps, ctx.report.backend === 'webgpu' ? 'first step (compiling shaders)' : 'first step');
     let steps = 0;

@@ -40,7 +40,7 @@ export interface WorkloadResult {
   tokensPerStep: number;
   /** Peak bytes held during one profiled step (tf.profile), when asked. */
   peakBytes?: number;
-  /** Largest numTensors seen at any step boundary or inside the profiled step. */
+  /** Largest numTensors seen at any step boundary or, when profiled, after any kernel of the profiled step. */
   peakNumTensors: number;
   generated: string;
   generateMs: number;
@@ -57,6 +57,11 @@ export function charVocab(text: string): { encode(s: string): number[]; decode(i
     encode: (s) => [...s].map((c) => index.get(c) ?? 0),
     decode: (ids) => ids.map((i) => chars[i] ?? '?').join(''),
   };
+}
+
+/** The most tensors alive at once during a profiled function: max over its kernels of the live count after each. */
+export function peakTensorsInProfile(info: Pick<Awaited<ReturnType<typeof tf.profile>>, 'kernels'>): number {
+  return info.kernels.reduce((peak, k) => Math.max(peak, k.totalTensorsSnapshot), 0);
 }
 
 export async function runWorkload(spec: WorkloadSpec): Promise<WorkloadResult> {
@@ -113,7 +118,10 @@ export async function runWorkload(spec: WorkloadSpec): Promise<WorkloadResult> {
       await steps.next();
     });
     result.peakBytes = info.peakBytes;
-    result.peakNumTensors = Math.max(result.peakNumTensors, tf.memory().numTensors + info.newTensors);
+    // Each kernel's snapshot is the live-tensor count right after it ran, before any tidy()
+    // around it released its intermediates: the largest is the step's true peak. (info.newTensors
+    // is only the net change over the whole step, ≈0 once Adam's moments exist.)
+    result.peakNumTensors = Math.max(result.peakNumTensors, peakTensorsInProfile(info));
   }
   await steps.return(undefined);
 
