@@ -45,7 +45,9 @@ for (const stage of stages) {
   }
   if (result.status !== 0) {
     failures.push(stage.name);
-    if (!report) failed += 1; // a failed typecheck, lint or build counts as a failure
+    // A failed typecheck, lint or build counts as one failure, and so does a test stage that
+    // died before writing its report (Chromium missing, a crash in setup): its tests never ran.
+    if (!report || !existsSync(report)) failed += 1;
     if (stage.name === 'build') break; // browser tests need the build
   }
 }

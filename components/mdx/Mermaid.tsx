@@ -2,15 +2,22 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useSiteTheme, type Theme } from '@/components/site/theme';
 import { renderMermaid, type MermaidResult } from './mermaid-render';
+import { usePrinting } from './print-mode';
 
 /**
  * A ```mermaid block. The static HTML holds the diagram's source (readable without JS); when the
  * block nears the viewport it becomes an SVG in the site's theme, and again when the theme changes.
+ * For print every diagram draws, near the viewport or not, in the light palette (paper is white).
  */
 export function Mermaid({ source, errorLabel }: { source: string; errorLabel: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
-  const theme = useSiteTheme();
+  const printing = usePrinting();
+  const siteTheme = useSiteTheme();
+  const theme: Theme = printing ? 'light' : siteTheme;
+  // A diagram drawn for print stays drawn afterwards, and follows the site's theme from then on
+  // (React's "adjust state while rendering" pattern: no extra effect pass).
+  if (printing && !near) setNear(true);
   const [result, setResult] = useState<(MermaidResult & { theme: Theme }) | undefined>();
 
   useEffect(() => {

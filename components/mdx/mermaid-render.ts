@@ -1,6 +1,7 @@
 // Loads mermaid on first use (it is ~1 MB: never in the first-load bundle) and renders one
 // diagram at a time, because mermaid.initialize() sets a global theme.
 import type { Theme } from '@/components/site/theme';
+import { adaptDiagramColors } from './mermaid-colors';
 
 export type MermaidResult = { svg: string; error?: undefined } | { svg?: undefined; error: string };
 
@@ -23,9 +24,12 @@ export function renderMermaid(source: string, theme: Theme): Promise<MermaidResu
       themeVariables: { fontFamily: FONT_STACK, fontSize: '17px' },
     });
     const id = `mermaid-diagram-${++counter}`;
+    // Same lines as the author's source (only style/classDef colours change), so a parse
+    // error's line number still points at the chapter's text.
+    const drawn = adaptDiagramColors(source, theme);
     try {
-      await mermaid.parse(source);
-      const { svg } = await mermaid.render(id, source);
+      await mermaid.parse(drawn);
+      const { svg } = await mermaid.render(id, drawn);
       return { svg };
     } catch (error) {
       // A failed render can leave its scratch element in <body>.

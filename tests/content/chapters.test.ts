@@ -43,12 +43,14 @@ describe.each(pairs)('$label', ({ zh, en, expectWarnings }) => {
     }
   });
 
-  it('has the same outline in both locales (## count equal, ### within 2), and the same figures', async () => {
+  it('has the same outline in both locales (## count equal, ### within 2), the same figures and the same widgets', async () => {
     const [z, e] = [await compile(zh), await compile(en)];
     expect(counts(z).h2, `${zh.file} vs ${en.file}: ## sections`).toBe(counts(e).h2);
     expect(Math.abs(counts(z).h3 - counts(e).h3), `${zh.file} vs ${en.file}: ### subsections`).toBeLessThanOrEqual(2);
     expect(z.mermaidCount, 'mermaid diagrams').toBe(e.mermaidCount);
     expect(z.displayMathCount, 'display formulas').toBe(e.displayMathCount);
+    // The same widgets and boxes: a reader of either language gets the same things to try.
+    expect(z.componentNames, `${zh.file} vs ${en.file}: MDX tags used`).toEqual(e.componentNames);
     expect(z.headings.length, 'a chapter has sections').toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 // Light and dark: the toggle, the stored choice applied before first paint, the system
 // preference for first-time readers, diagrams redrawn in the dark palette, and print.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { startStaticSite, type StaticSite } from './support/server';
 import { settleDiagrams, watchPage } from './support/site';
@@ -92,6 +93,45 @@ describe('theme', () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     await page.evaluate(() => localStorage.removeItem('book-theme'));
+    await page.close();
+  });
+
+  // Diagrams render only near the viewport, and in the site's palette: for paper every one of
+  // them is drawn, in the light palette, even those the reader never scrolled to.
+  const diagramStates = (page: Page) => page.$$eval('.mermaid', (all) => all.map((d) => `${d.getAttribute('data-mermaid-state')}/${d.getAttribute('data-mermaid-theme') ?? '-'}`));
+  const allPrintable = () =>
+    [...document.querySelectorAll('.mermaid')].every((d) => d.getAttribute('data-mermaid-theme') === 'light' && d.querySelector('.mermaid-svg svg'));
+
+  it('print view: every diagram of a dark-mode page is an SVG in the light palette', async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${site.url}/zh/`);
+    await page.evaluate(() => localStorage.setItem('book-theme', 'dark'));
+    await page.goto(`${site.url}/zh/meet-the-llm/`, { waitUntil: 'networkidle' });
+    // The chapter's diagrams are far below the first screen: not drawn yet.
+    const before = await diagramStates(page);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(before.every((s) => s === 'pending/-'), before.join(', ')).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(allPrintable, undefined, { timeout: 90_000 });
+    expect(await page.locator('.mermaid .mermaid-svg svg').count()).toBe(before.length);
+    expect(await page.locator('.mermaid-source').count()).toBe(0);
+    // Back on screen, the reader's dark palette returns.
+    await page.emulateMedia({ media: 'screen' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.mermaid')].every((d) => d.getAttribute('data-mermaid-theme') === 'dark'), undefined, { timeout: 90_000 });
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], pageErrors: [] });
+    await page.evaluate(() => localStorage.removeItem('book-theme'));
+    await page.close();
+  });
+
+  it('beforeprint (what the print dialog fires) draws every pending diagram too', async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${site.url}/en/meet-the-llm/`, { waitUntil: 'networkidle' });
+    expect((await diagramStates(page)).every((s) => s === 'pending/-')).toBe(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(allPrintable, undefined, { timeout: 90_000 });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.close();
   });
 });
