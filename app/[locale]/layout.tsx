@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { DevContentReload } from '@/components/site/DevContentReload';
 import { Document } from '@/components/site/Document';
 import { HTML_LANG, STRINGS } from '@/components/site/strings';
 import { LOCALES, isLocale } from '@/lib/content/types';
@@ -19,5 +20,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  return <Document lang={HTML_LANG[isLocale(locale) ? locale : 'zh']}>{children}</Document>;
+  return (
+    <Document lang={HTML_LANG[isLocale(locale) ? locale : 'zh']}>
+      {children}
+      {/* `npm run dev` refreshes the page when a chapter is saved; `next build` removes this line. */}
+      {process.env.NODE_ENV === 'development' && process.env.BOOK_CONTENT_EVENTS_PORT ? (
+        <DevContentReload port={Number(process.env.BOOK_CONTENT_EVENTS_PORT)} />
+      ) : null}
+    </Document>
+  );
 }
