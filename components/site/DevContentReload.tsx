@@ -16,6 +16,10 @@ export function DevContentReload({ port }: { port: number }) {
       startTransition(() => router.refresh());
     };
     source.addEventListener('change', onChange);
+    // scripts/check-dev-reload.ts waits for this before it saves a file.
+    source.onopen = () => {
+      document.documentElement.dataset.contentEvents = 'open';
+    };
     return () => {
       source.removeEventListener('change', onChange);
       source.close();
