@@ -2,9 +2,9 @@
 // or MDX mistake on the page with file:line, and recovers on the next good save — all without a
 // navigation (a marker on `window` survives) and without moving the scroll position. Prints how
 // long each step took. It edits the fixture chapter tests/fixtures/content/en/98-feature-tour.mdx
-// and always puts it back. Not a vitest test: a cold `next dev` compiles the chapter route in
-// 30–130 s on the 2 shared cores, so its time is not predictable enough for CI.
-//   npx tsx scripts/check-dev-reload.ts [--port 3470]
+// (or --file) and always puts it back. Not a vitest test: a cold `next dev` compiles the chapter
+// route in 25–130 s on the 2 shared cores, so its time is not predictable enough for CI.
+//   npx tsx scripts/check-dev-reload.ts [--port 3470] [--file content/en/01-meet-the-llm.mdx]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,10 +12,15 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/support/chromium';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const FIXTURE = 'tests/fixtures/content/en/98-feature-tour.mdx';
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const FIXTURE = flag('--file') ?? 'tests/fixtures/content/en/98-feature-tour.mdx';
 const fixturePath = path.join(repoRoot, FIXTURE);
-const portFlag = process.argv.indexOf('--port');
-const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : 3470;
+const port = Number(flag('--port') ?? 3470);
+const [, locale, name] = /(zh|en)\/\d\d-([a-z0-9-]+)\.mdx$/.exec(FIXTURE) ?? [];
+if (!locale) throw new Error(`--file ${FIXTURE} is not a chapter file (…/{zh,en}/NN-slug.mdx)`);
 const WAIT_MS = 60_000;
 
 const original = readFileSync(fixturePath, 'utf8');
@@ -55,11 +60,13 @@ async function saveAndWait(page: Page, what: string, text: string, done: string)
 
 const dev = startDev();
 const stop = () => dev.child.kill('SIGTERM');
-process.on('SIGINT', () => {
-  restore();
-  stop();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    restore(); // a chapter is never left edited
+    stop();
+    process.exit(130);
+  });
+}
 const browser = await launchChromium();
 let failed = false;
 try {
@@ -70,7 +77,7 @@ try {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   t = performance.now();
-  await page.goto(`http://127.0.0.1:${port}/en/feature-tour/`, { timeout: 300_000 });
+  await page.goto(`http://127.0.0.1:${port}/${locale}/${name}/`, { timeout: 300_000 });
   await page.waitForFunction(() => document.documentElement.dataset.contentEvents === 'open', undefined, { timeout: WAIT_MS });
   console.log(`first load of the chapter (cold compile): ${Math.round(performance.now() - t)} ms`);
   await page.evaluate(() => {
@@ -80,22 +87,23 @@ try {
   const y0 = await page.evaluate(() => window.scrollY);
 
   const stamp = `edited ${Date.now()}`;
-  const edited = original.replace('\n## Code\n', `\n## Code (${stamp})\n`);
-  if (edited === original) throw new Error(`${FIXTURE} has no "## Code" heading to edit`);
+  const heading = /\n## (.+)\n/.exec(original);
+  if (!heading) throw new Error(`${FIXTURE} has no "## " heading to edit`);
+  const edited = original.replace(heading[0], `\n## ${heading[1]} (${stamp})\n`);
   await saveAndWait(page, 'heading edit shown', edited, `[...document.querySelectorAll('h2')].some((h) => h.textContent.includes(${JSON.stringify(stamp)}))`);
   const y1 = await page.evaluate(() => window.scrollY);
   if (Math.abs(y1 - y0) > 2) throw new Error(`scroll position moved from ${y0} to ${y1}`);
 
   // An unclosed JSX tag: MDX names the line of the tag.
-  const brokenMdx = edited.replace('\n## Code', '\n<Callout type="note">\n\n## Code');
+  const brokenMdx = edited.replace(`\n## ${heading[1]}`, `\n<Callout type="note">\n\n## ${heading[1]}`);
   const mdxLine = lineOf(brokenMdx, '<Callout type="note">');
   await saveAndWait(page, `MDX error shown (${FIXTURE}:${mdxLine})`, brokenMdx, `document.querySelector('.content-error')?.textContent.includes(${JSON.stringify(`${FIXTURE}:${mdxLine}`)})`);
   await saveAndWait(page, 'recovered after the MDX fix', edited, `!document.querySelector('.content-error') && [...document.querySelectorAll('h2')].some((h) => h.textContent.includes(${JSON.stringify(stamp)}))`);
 
-  const brokenFront = edited.replace('\norder: 98\n', '\norder: ninety-eight\n');
+  const brokenFront = edited.replace(/\norder: \d+\n/, '\norder: ninety-eight\n');
   const frontLine = lineOf(brokenFront, 'order:');
   await saveAndWait(page, `front-matter error shown (${FIXTURE}:${frontLine})`, brokenFront, `document.querySelector('.content-error')?.textContent.includes(${JSON.stringify(`${FIXTURE}:${frontLine}`)})`);
-  await saveAndWait(page, 'recovered after the front-matter fix', original, `!document.querySelector('.content-error') && [...document.querySelectorAll('h2')].some((h) => h.textContent.startsWith('Code'))`);
+  await saveAndWait(page, 'recovered after the front-matter fix', original, `!document.querySelector('.content-error') && [...document.querySelectorAll('h2')].some((h) => h.textContent.startsWith(${JSON.stringify(heading[1])}))`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   console.log('dev reload: OK');
 } catch (error) {
