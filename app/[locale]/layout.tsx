@@ -19,5 +19,17 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  return <Document lang={HTML_LANG[isLocale(locale) ? locale : 'zh']}>{children}</Document>;
+  // `npm run dev` refreshes the page when a chapter is saved (scripts/dev.ts). Imported here, in a
+  // branch that is dead at build time, so `next build` drops the module: a static import left an
+  // empty client chunk in every page's first-load scripts.
+  const DevContentReload =
+    process.env.NODE_ENV === 'development' && process.env.BOOK_CONTENT_EVENTS_PORT
+      ? (await import('@/components/site/DevContentReload')).DevContentReload
+      : null;
+  return (
+    <Document lang={HTML_LANG[isLocale(locale) ? locale : 'zh']}>
+      {children}
+      {DevContentReload ? <DevContentReload port={Number(process.env.BOOK_CONTENT_EVENTS_PORT)} /> : null}
+    </Document>
+  );
 }

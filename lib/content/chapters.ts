@@ -28,6 +28,22 @@ function chapterFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.mdx')).sort();
 }
 
+/**
+ * Every `{ locale, slug }` a chapter file name gives, without reading the files. `npm run dev` uses
+ * it when loadBook throws (a front-matter mistake being typed), so the page still opens and shows
+ * the mistake instead of Next.js's "missing param" error.
+ */
+export function chapterParamsFromFileNames(roots = contentRoots()): { locale: Locale; chapter: string }[] {
+  return roots.flatMap((root) =>
+    LOCALES.flatMap((locale) =>
+      chapterFiles(path.join(root, locale)).flatMap((name) => {
+        const match = CHAPTER_FILE.exec(name);
+        return match ? [{ locale, chapter: match[2] }] : [];
+      }),
+    ),
+  );
+}
+
 /** Reads every chapter under `roots`, in order; throws a ContentErrors listing every problem found. */
 export function loadBook(roots = contentRoots(), repoRoot = process.cwd()): Book {
   const problems: ContentError[] = [];

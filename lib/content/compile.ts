@@ -54,7 +54,15 @@ function rethrow(error: unknown, file: string): never {
   const messages = (error as { errors?: EsbuildMessage[] }).errors;
   if (Array.isArray(messages) && messages.length) {
     throw new ContentErrors(
-      messages.map((m) => new ContentError(file, m.location?.line ?? 1, `MDX does not compile: ${m.text.replace(/^\[plugin: [^\]]+\]\s*/, '')}`)),
+      messages.map((m) => {
+        const text = m.text.replace(/^\[plugin: [^\]]+\]\s*/, '');
+        // Some MDX errors (an unclosed JSX tag) reach esbuild without a location (line 0) and carry
+        // their place only as text: "Cannot process MDX file with esbuild:\n  1:1: Expected a
+        // closing tag for `<Callout>` (75:1-75:22)". The range is the tag's own line.
+        const range = /\((\d+):\d+-\d+:\d+\)\s*$/.exec(text);
+        const line = m.location?.line || (range ? Number(range[1]) : 1);
+        return new ContentError(file, line, `MDX does not compile: ${text.replace(/^Cannot process MDX file with esbuild:\s*\d+:\d+:\s*/, '')}`);
+      }),
     );
   }
   if (error instanceof ContentError || error instanceof ContentErrors) throw error;

@@ -2,7 +2,7 @@
 import 'server-only';
 
 export { compileChapter, CODE_LANGUAGES, type CompileOptions } from './compile';
-export { contentRoots, loadBook, neighbours, type Book } from './chapters';
+export { chapterParamsFromFileNames, contentRoots, loadBook, neighbours, type Book } from './chapters';
 export { ContentError, ContentErrors } from './errors';
 export { parseFrontMatter } from './frontmatter';
 export * from './types';

@@ -127,6 +127,11 @@ describe('MDX body', () => {
     expect(message).toMatch(/^content\/zh\/01-x\.mdx:16: MDX does not compile: /);
   });
 
+  it('names an unclosed component tag at the line of the tag (esbuild gives it no location)', async () => {
+    const message = await compileError('\n## S\n\nText <Cite id="shannon1948" />.\n\n<Callout type="note">\n\nNever closed.\n');
+    expect(message).toBe('content/zh/01-x.mdx:16: MDX does not compile: Expected a closing tag for `<Callout>` (16:1-16:22)');
+  });
+
   it('names a <Cite> of a source the chapter does not list', async () => {
     const message = await compileError('\n## S\n\n<Cite id="shannon1948" /> and <Cite id="turing1950" />\n');
     expect(message).toContain('content/zh/01-x.mdx:14: <Cite id="turing1950"> names no source of this chapter (sources: shannon1948)');
