@@ -63,6 +63,12 @@ const SHOTS: Shot[] = [
     query: 'w.training.layers=2&w.training.dModel=48&w.training.context=32&w.training.batch=16&w.training.lr=0.01&w.training.warmup=5&w.training.steps=60&w.training.sampleEvery=20&w.training.backend=wasm',
     act: runLab('.tl', '.tl-actions .ui-button-primary', ['done', 'error'], 300_000),
   },
+  {
+    // The divergence box a reader meets by pushing the learning rate to 1, with its continue button.
+    prefix: 'training-lab-diverged', slug: 'training-lab', selector: '.tl',
+    query: 'w.training.layers=1&w.training.dModel=32&w.training.context=32&w.training.batch=16&w.training.steps=40&w.training.lr=1&w.training.warmup=0&w.training.sampleEvery=0&w.training.backend=wasm',
+    act: runLab('.tl', '.tl-actions .ui-button-primary', ['error', 'done'], 300_000),
+  },
   { prefix: 'widget-zero-memory', slug: 'zero-memory', selector: '.zm', ready: '.zm-svg' },
   { prefix: 'widget-tokenizer', slug: 'tokenizer', selector: '.tp', ready: '.tp[data-bpe-status="done"]' },
   { prefix: 'widget-positional-encoding', slug: 'positions', selector: '.pe', ready: '[data-testid="sinusoid-similarity"] canvas[data-painted="true"]' },

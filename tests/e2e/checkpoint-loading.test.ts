@@ -9,36 +9,24 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelJSON } from '@/lib/model/checkpoint';
 import { loadCheckpoint } from '@/lib/model/checkpoint-node';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import type { CheckpointIOReply, CheckpointIORequest } from './support/engine-harness/checkpoint-io';
-import { buildHarness, serveHarness, type HarnessServer } from './support/engine-harness/serve';
+import { openHarness, type OpenHarness } from './support/engine-harness/open';
 
 const NAME = 'en-shakespeare';
 const DIR = path.join(import.meta.dirname, '../../public/checkpoints', NAME);
 const TEXT = "ROMEO:\nShall I compare thee to a summer's day?";
 const KEY = 'e2e-en-shakespeare';
 
-let browser: LaunchedBrowser;
-let server: HarnessServer;
+let harness: OpenHarness;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await serveHarness(await buildHarness());
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.title === 'engine harness ready');
+  harness = await openHarness();
+  ({ page, consoleErrors } = harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 type Harness = { harness: { run(r: unknown): Promise<{ active: string; result: CheckpointIOReply }> } };
 

@@ -6,8 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendChoice, BackendName } from '@/lib/backend/choose';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { buildHarness, serveHarness, type HarnessServer } from './support/engine-harness/serve';
+import { openHarness, type OpenHarness } from './support/engine-harness/open';
 import { charVocab, type WorkloadResult, type WorkloadSpec } from './support/engine-harness/workload';
 
 const text = readFileSync(path.join(import.meta.dirname, '../../content/corpora/tiny-shakespeare.txt'), 'utf8').slice(0, 20_000);
@@ -33,28 +32,17 @@ const RELATIVE_TOLERANCE = 1e-4;
 type RunReply = { choice: BackendChoice; active: string; result: WorkloadResult };
 type ChooseReply = { choice: BackendChoice; active: string };
 
-let browser: LaunchedBrowser;
-let server: HarnessServer;
+let harness: OpenHarness;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 const results = new Map<BackendName, WorkloadResult>();
 
 beforeAll(async () => {
-  server = await serveHarness(await buildHarness());
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.title === 'engine harness ready');
+  harness = await openHarness();
+  ({ page, consoleErrors } = harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 const runIn = (backend: BackendName) =>
   page.evaluate(

@@ -1,18 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LoraAdapter, LORA_TARGETS } from '@/lib/model/lora';
 import { DPOTrainer, dpoLoss, type FormattedPreference } from '@/lib/train/dpo';
-import { selectBackend, tinyModel } from './helpers';
+import { expectFileLeavesNoTensors, selectBackend, tinyModel } from './helpers';
 
 beforeAll(() => selectBackend('cpu'));
 
-let before = 0;
-beforeAll(() => {
-  before = tf.memory().numTensors;
-});
-afterAll(() => {
-  expect(tf.memory().numTensors).toBe(before);
-});
+expectFileLeavesNoTensors();
 
 /** Toy preferences on an 11-token vocabulary: after prompt [1, x, 0], answer x+2, x+3 (chosen) rather than 9, 9 (rejected). */
 const TOY: FormattedPreference[] = [2, 3, 4, 5].map((x) => ({

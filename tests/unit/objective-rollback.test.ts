@@ -2,23 +2,16 @@
 // a step that fails its divergence check leaves weights, AdamW state and the batch RNG as they
 // were; undoLastStep() then takes the update that blew the weights up back out, and a lower rate
 // goes on with finite losses.
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeBatch } from '@/lib/train/logprobs';
 import { ObjectiveOptimizer } from '@/lib/train/objective';
 import { rewindableRng } from '@/lib/train/rollback';
 import { maskedLoss, sampleExamples, sftBatch } from '@/lib/train/sft';
 import { DivergenceError } from '@/lib/train/trainer';
-import { selectBackend, tinyModel } from './helpers';
+import { expectFileLeavesNoTensors, selectBackend, tinyModel } from './helpers';
 
 beforeAll(() => selectBackend('cpu'));
-let before = 0;
-beforeAll(() => {
-  before = tf.memory().numTensors;
-});
-afterAll(() => {
-  expect(tf.memory().numTensors).toBe(before);
-});
+expectFileLeavesNoTensors();
 
 const EXAMPLES = [2, 3, 4, 5, 6, 7].map((x) => ({ ids: [1, x, 0, x + 2, x + 3, (x + 4) % 11], promptLength: 3 }));
 

@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CharTokenizer } from '@/lib/tokenizer/char';
 import { disposeBatch } from '@/lib/train/logprobs';
 import { ObjectiveOptimizer } from '@/lib/train/objective';
 import { ENGLISH_TEMPLATE, formatExample, maskedLoss, sftBatch, TANG_TEMPLATE } from '@/lib/train/sft';
-import { selectBackend, tinyModel } from './helpers';
+import { expectFileLeavesNoTensors, selectBackend, tinyModel } from './helpers';
 
 beforeAll(() => selectBackend('cpu'));
 
-let before = 0;
-beforeAll(() => {
-  before = tf.memory().numTensors;
-});
-afterAll(() => {
-  expect(tf.memory().numTensors).toBe(before);
-});
+expectFileLeavesNoTensors();
 
 describe('chat template', () => {
   it('uses only characters of the shipped corpora, so the character models can read it', () => {
