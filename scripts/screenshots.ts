@@ -3,7 +3,7 @@
 // Usage: npm run build && npx tsx scripts/screenshots.ts [chapter-slug] [heading-id]
 // (Widgets: scripts/widget-screenshots.ts.)
 import path from 'node:path';
-import { loadBook } from '../lib/content';
+import { loadBook } from '../lib/content/chapters'; // not ../lib/content: its index is server-only
 import { REPO_ROOT } from '../tests/e2e/support/server';
 import { openPage, shootScreen, withBook } from './lib/screenshot-kit';
 
@@ -22,6 +22,20 @@ async function main() {
         ] as const) {
           const page = await openPage(book, url, theme, PAGE_VIEWPORT);
           await page.waitForLoadState('networkidle');
+          // Scroll to the heading before judging which diagrams are in view: content above it (lazy
+          // widgets, diagrams) still changes height after load, so scroll until the heading stays put.
+          if (heading && name === 'chapter') {
+            let last = NaN;
+            for (let i = 0; i < 20; i++) {
+              const top = await page.evaluate((id) => {
+                document.getElementById(id)?.scrollIntoView();
+                return scrollY;
+              }, heading);
+              if (top === last) break;
+              last = top;
+              await page.waitForTimeout(500);
+            }
+          }
           // Diagrams in view have rendered (those far below may stay pending: they render lazily).
           await page.waitForFunction(() => [...document.querySelectorAll('.mermaid')].every((m) => m.getAttribute('data-mermaid-state') !== 'pending' || m.getBoundingClientRect().top > innerHeight + 600));
           await shootScreen(page, `${name}-${locale}-${theme}.png`);
