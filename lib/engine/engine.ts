@@ -219,7 +219,6 @@ async function train(cmd: Extract<EngineCommand, { type: 'train' }>) {
     evalEvery: t.evalEvery,
     evalWindows: Math.min(64, Math.max(t.batchSize, 16)),
   });
-  running = { runId, control: trainer };
   progress(runId, 'compile', 0, t.steps, report!.backend === 'webgpu' ? 'first step (compiling shaders)' : 'first step');
   await stepLoop({ runId, trainer, tokenizer, stepsBefore: trainedSteps, t, promptId: split.val[0] });
 }

@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdamW, globalNorm } from './adamw';
 import { type RewindableRng, StepRollback } from './rollback';
-import { DivergenceError } from './trainer';
 
 export interface ObjectiveOptions {
   learningRate: number;
@@ -92,14 +91,7 @@ export class ObjectiveOptimizer {
     const loss = lossArr[0];
     const gradNorm = normArr[0];
     const step = this.steps + 1;
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > this.options.maxGradNorm) {
-      tf.dispose([...named.values()]);
-      this.rollback.abandon();
-      throw new DivergenceError(step, loss, lr, gradNorm);
-    }
-    const clip = this.options.gradClip;
-    this.rollback.apply(step, () => this.optimizer.apply(named, lr, clip > 0 && gradNorm > clip ? clip / gradNorm : 1));
-    tf.dispose([...named.values()]);
+    this.rollback.guardedUpdate(step, named, { loss, gradNorm, lr, maxGradNorm: this.options.maxGradNorm, gradClip: this.options.gradClip });
     this.steps = step;
     return { loss, gradNorm, aux };
   }

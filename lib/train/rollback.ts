@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../sample/rng';
 import type { AdamW, AdamWKept } from './adamw';
+import { DivergenceError } from './divergence';
 
 /** A seeded Rng whose position can be set back (the batch and dropout streams of a run). */
 export interface RewindableRng extends Rng {
@@ -72,6 +73,25 @@ export class StepRollback {
     this.release();
     this.beforeLast = kept;
     this.rngsAfterLast = this.rngs.map((r) => r.state());
+  }
+
+  /**
+   * Step `step`'s update, guarded: a non-finite loss or gradient norm, or a norm above
+   * `maxGradNorm`, applies nothing, puts the RNGs back and throws DivergenceError; otherwise the
+   * gradients are clipped to `gradClip` by global norm (0 = off) and applied, keeping the state
+   * before them. Disposes `grads` either way.
+   */
+  guardedUpdate(step: number, grads: Map<string, tf.Tensor>, s: { loss: number; gradNorm: number; lr: number; maxGradNorm: number; gradClip: number }): void {
+    try {
+      if (!Number.isFinite(s.loss) || !Number.isFinite(s.gradNorm) || s.gradNorm > s.maxGradNorm) {
+        this.abandon();
+        throw new DivergenceError(step, s.loss, s.lr, s.gradNorm);
+      }
+      const scale = s.gradClip > 0 && s.gradNorm > s.gradClip ? s.gradClip / s.gradNorm : 1;
+      this.apply(step, () => this.optimizer.apply(grads, s.lr, scale));
+    } finally {
+      tf.dispose([...grads.values()]);
+    }
   }
 
   /** The step in progress failed its check (nothing was applied): put its RNG positions back. */

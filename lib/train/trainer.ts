@@ -10,6 +10,8 @@ import { nextMacrotask } from './macrotask';
 import { type RewindableRng, rewindableRng, StepRollback } from './rollback';
 import { learningRateAt } from './schedule';
 
+export { DivergenceError } from './divergence';
+
 export interface TrainOptions {
   /** Optimiser steps to run in total. */
   steps: number;
@@ -77,18 +79,6 @@ export interface TrainableOptions {
    * Weight decay: a name the model declares follows its spec; any other matrix (rank ≥ 2) decays.
    */
   trainable?: Map<string, tf.Variable>;
-}
-
-export class DivergenceError extends Error {
-  constructor(
-    readonly step: number,
-    readonly loss: number,
-    readonly lr: number,
-    readonly gradNorm: number,
-  ) {
-    super(`diverged at step ${step} (loss ${loss}, lr ${lr.toPrecision(3)}, grad norm ${gradNorm.toPrecision(3)}) — lower the learning rate`);
-    this.name = 'DivergenceError';
-  }
 }
 
 /** Options retune() may change between steps (e.g. after a DivergenceError). */
@@ -276,14 +266,7 @@ export class Trainer {
     const loss = lossArr[0] / o.gradAccumSteps;
     const gradNorm = normArr[0];
     tf.dispose([lossSum!, normT]);
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || gradNorm > o.maxGradNorm) {
-      tf.dispose([...grads!.values()]);
-      this.rollback.abandon();
-      throw new DivergenceError(step, loss, lr, gradNorm);
-    }
-    const scale = o.gradClip > 0 && gradNorm > o.gradClip ? o.gradClip / gradNorm : 1;
-    this.rollback.apply(step, () => this.optimizer.apply(grads!, lr, scale));
-    tf.dispose([...grads!.values()]);
+    this.rollback.guardedUpdate(step, grads!, { loss, gradNorm, lr, maxGradNorm: o.maxGradNorm, gradClip: o.gradClip });
     // Wait for the update itself, so ms/step measures work done rather than work queued.
     await vars[0].data();
     this.completed = step;
